@@ -62,9 +62,7 @@ internal sealed class BodyInterpreter
     /// <summary>Executes one statement; returns false once a return statement has run.</summary>
     private bool Execute(StatementSyntax statement)
     {
-        if (++_statements > StatementLimit)
-            throw Fail(DiagnosticDescriptors.UnrollLimit, statement, _methodName, StatementLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
-        if ((_statements & 1023) == 0) _cancellation.ThrowIfCancellationRequested();
+        if (statement is not BlockSyntax) Tick(statement);
 
         switch (statement)
         {
@@ -131,10 +129,17 @@ internal sealed class BodyInterpreter
             if (loop.Condition is null) throw Fail(DiagnosticDescriptors.UnsupportedStatement, loop, "for without a condition");
             if (!Execute(loop.Statement)) return false;
             foreach (ExpressionSyntax increment in loop.Incrementors) ExecuteExpressionStatement(increment);
-            if (++_statements > StatementLimit)
-                throw Fail(DiagnosticDescriptors.UnrollLimit, loop, _methodName, StatementLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            Tick(loop);
         }
         return true;
+    }
+
+    /// <summary>Counts evaluated statements so that a runaway loop ends with a diagnostic, not a hung build.</summary>
+    private void Tick(SyntaxNode at)
+    {
+        if (++_statements > StatementLimit)
+            throw Fail(DiagnosticDescriptors.UnrollLimit, at, _methodName, StatementLimit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        if ((_statements & 1023) == 0) _cancellation.ThrowIfCancellationRequested();
     }
 
     private bool EvaluateCondition(ExpressionSyntax condition) =>

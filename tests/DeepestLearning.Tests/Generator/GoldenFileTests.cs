@@ -1,0 +1,98 @@
+using System.Linq;
+using Xunit;
+
+namespace DeepestLearning.Tests.Generator;
+
+/// <summary>Golden-file tests of the emitted source: any change to the output is reviewed.</summary>
+public class GoldenFileTests
+{
+    private const string Lorenz96 = """
+        using System;
+        using DeepestLearning;
+
+        namespace Samples;
+
+        [DynamicalModel(States = 6, Parameters = 1)]
+        public partial class Lorenz96
+        {
+            [VectorField]
+            static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+            {
+                const int D = 6;
+                for (int i = 0; i < D; i++)
+                    dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+            }
+        }
+        """;
+
+    private const string Lorenz63 = """
+        using System;
+        using DeepestLearning;
+
+        [DynamicalModel(States = 3, Parameters = 3)]
+        public partial struct Lorenz63
+        {
+            [VectorField]
+            static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+            {
+                dxdt[0] = p[0] * (x[1] - x[0]);
+                dxdt[1] = x[0] * (p[1] - x[2]) - x[1];
+                dxdt[2] = x[0] * x[1] - p[2] * x[2];
+            }
+        }
+        """;
+
+    private const string DrivenNeuron = """
+        using System;
+        using DeepestLearning;
+
+        namespace Samples.Neurons;
+
+        public static partial class Outer
+        {
+            /// <summary>A FitzHugh–Nagumo cell with a tanh-gated input current, nested in a partial class.</summary>
+            [DynamicalModel(States = 2, Parameters = 4, Stimuli = 1)]
+            public partial class GatedFitzHughNagumo
+            {
+                [Activation]
+                static double Gate(double v) => 0.5 * (1 + Math.Tanh(v));
+
+                [VectorField]
+                static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> dxdt)
+                {
+                    double v = x[0], w = x[1];
+                    double drive = p[3] * Gate(u[0]);
+                    dxdt[0] = v - Math.Pow(v, 3) / 3 - w + drive;
+                    dxdt[1] = (v + p[0] - p[1] * w) / p[2];
+                }
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("Lorenz96", Lorenz96)]
+    [InlineData("Lorenz63", Lorenz63)]
+    [InlineData("GatedFitzHughNagumo", DrivenNeuron)]
+    public void EmittedSourceMatchesGoldenFile(string name, string source)
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run(source);
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+        GoldenFile.Verify(name, result.SingleSource);
+    }
+
+    [Fact]
+    public void HintNameIsTheFullTypeName()
+    {
+        GeneratorHarness.Result result = GeneratorHarness.Run(DrivenNeuron);
+        Assert.EndsWith("Samples.Neurons.Outer.GatedFitzHughNagumo.DeepestLearning.g.cs", result.Run.GeneratedTrees.Single().FilePath);
+    }
+
+    [Fact]
+    public void OutputIsDeterministic()
+    {
+        string first = GeneratorHarness.Run(Lorenz96).SingleSource;
+        string second = GeneratorHarness.Run(Lorenz96).SingleSource;
+        Assert.Equal(first, second);
+    }
+}
