@@ -30,6 +30,10 @@ internal sealed class BodyInterpreter
     private readonly string _methodName;
     private int _statements;
     private int? _returnValue;
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
+    private readonly Dictionary<SyntaxNode, Optional<object?>> _constants = new();
+    private readonly Dictionary<SyntaxNode, ITypeSymbol?> _types = new();
 
     public BodyInterpreter(Compilation compilation, INamedTypeSymbol modelType, IMethodSymbol vectorField,
         Dictionary<IParameterSymbol, InputRole> roles, int states, int parameters, int stimuli, CancellationToken cancellation)
@@ -186,7 +190,7 @@ internal sealed class BodyInterpreter
 
     private void Step(ExpressionSyntax operand, int delta, ExpressionSyntax whole)
     {
-        ISymbol? symbol = Model(operand).GetSymbolInfo(operand).Symbol;
+        ISymbol? symbol = Symbol(operand);
         if (symbol is ILocalSymbol local && IsInteger(local.Type) && _env.TryGetValue(local, out Value v) && v.Kind == ValueKind.Integer)
         {
             _env[local] = Value.FromInt(v.Int + delta);
@@ -211,7 +215,7 @@ internal sealed class BodyInterpreter
             return;
         }
 
-        ISymbol? symbol = Model(target).GetSymbolInfo(target).Symbol;
+        ISymbol? symbol = Symbol(target);
         if (symbol is IParameterSymbol parameter && _roles.ContainsKey(parameter))
             throw Fail(DiagnosticDescriptors.WriteToInput, target, target.ToString());
         if (symbol is not ILocalSymbol local)
@@ -278,8 +282,7 @@ internal sealed class BodyInterpreter
     /// <summary>Builds the graph node for a double-valued expression.</summary>
     private int Double(ExpressionSyntax expression)
     {
-        SemanticModel model = Model(expression);
-        Optional<object?> constant = model.GetConstantValue(expression, _cancellation);
+        Optional<object?> constant = ConstantValue(expression);
         if (constant.HasValue && constant.Value is not null and not bool and not string and not char)
             return Graph.Constant(Convert.ToDouble(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
 
@@ -297,7 +300,7 @@ internal sealed class BodyInterpreter
                 return Double(prefix.Operand);
         }
 
-        ITypeSymbol? type = model.GetTypeInfo(expression, _cancellation).Type;
+        ITypeSymbol? type = TypeOf(expression);
         if (type is not null && IsInteger(type))
             return Graph.Constant(Integer(expression) ?? throw Fail(DiagnosticDescriptors.UnsupportedExpression, expression, expression.ToString(), "an integer value must be a compile-time constant after unrolling"));
 
@@ -330,7 +333,7 @@ internal sealed class BodyInterpreter
 
     private int Identifier(IdentifierNameSyntax identifier)
     {
-        ISymbol? symbol = Model(identifier).GetSymbolInfo(identifier, _cancellation).Symbol;
+        ISymbol? symbol = Symbol(identifier);
         if (symbol is not null && _env.TryGetValue(symbol, out Value value))
         {
             if (value.Kind == ValueKind.Node) return value.Node;
@@ -365,7 +368,7 @@ internal sealed class BodyInterpreter
     /// <summary>Resolves x[i], p[i], u[i] or dxdt[i] to its role and a checked constant index.</summary>
     private (InputRole Role, int Index, string Name) Element(ElementAccessExpressionSyntax element)
     {
-        ISymbol? symbol = Model(element.Expression).GetSymbolInfo(element.Expression, _cancellation).Symbol;
+        ISymbol? symbol = Symbol(element.Expression);
         if (symbol is not IParameterSymbol parameter || !_roles.TryGetValue(parameter, out InputRole role) || element.ArgumentList.Arguments.Count != 1)
             throw Fail(DiagnosticDescriptors.UnsupportedExpression, element, element.ToString(), "only the span parameters of the vector field can be indexed");
         ExpressionSyntax indexSyntax = element.ArgumentList.Arguments[0].Expression;
@@ -381,8 +384,7 @@ internal sealed class BodyInterpreter
 
     private int Call(InvocationExpressionSyntax invocation)
     {
-        SemanticModel model = Model(invocation);
-        if (model.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method)
+        if (Symbol(invocation) is not IMethodSymbol method)
             throw Fail(DiagnosticDescriptors.UnsupportedCall, invocation, invocation.Expression.ToString());
         var arguments = invocation.ArgumentList.Arguments;
 
@@ -450,8 +452,7 @@ internal sealed class BodyInterpreter
     /// <summary>The value of an integer expression known at compile time after unrolling, or null.</summary>
     private int? Integer(ExpressionSyntax expression)
     {
-        SemanticModel model = Model(expression);
-        Optional<object?> constant = model.GetConstantValue(expression, _cancellation);
+        Optional<object?> constant = ConstantValue(expression);
         if (constant.HasValue)
             return constant.Value is int or short or byte or sbyte or ushort or long or uint
                 ? Convert.ToInt32(constant.Value, System.Globalization.CultureInfo.InvariantCulture)
@@ -461,14 +462,14 @@ internal sealed class BodyInterpreter
         {
             case ParenthesizedExpressionSyntax parenthesized:
                 return Integer(parenthesized.Expression);
-            case CastExpressionSyntax cast when model.GetTypeInfo(cast.Expression, _cancellation).Type is { } inner && IsInteger(inner):
+            case CastExpressionSyntax cast when TypeOf(cast.Expression) is { } inner && IsInteger(inner):
                 return Integer(cast.Expression);
             case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryMinusExpression):
                 return -Integer(prefix.Operand);
             case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.UnaryPlusExpression):
                 return Integer(prefix.Operand);
             case IdentifierNameSyntax identifier:
-                ISymbol? symbol = model.GetSymbolInfo(identifier, _cancellation).Symbol;
+                ISymbol? symbol = Symbol(identifier);
                 return symbol is not null && _env.TryGetValue(symbol, out Value value) && value.Kind == ValueKind.Integer ? value.Int : null;
             case BinaryExpressionSyntax binary:
                 int? left = Integer(binary.Left), right = Integer(binary.Right);
@@ -496,8 +497,7 @@ internal sealed class BodyInterpreter
     /// <summary>The value of a condition known at compile time after unrolling, or null.</summary>
     private bool? Boolean(ExpressionSyntax expression)
     {
-        SemanticModel model = Model(expression);
-        Optional<object?> constant = model.GetConstantValue(expression, _cancellation);
+        Optional<object?> constant = ConstantValue(expression);
         if (constant.HasValue) return constant.Value as bool?;
         switch (expression)
         {
@@ -506,7 +506,7 @@ internal sealed class BodyInterpreter
             case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.LogicalNotExpression):
                 return !Boolean(prefix.Operand);
             case IdentifierNameSyntax identifier:
-                ISymbol? symbol = model.GetSymbolInfo(identifier, _cancellation).Symbol;
+                ISymbol? symbol = Symbol(identifier);
                 return symbol is not null && _env.TryGetValue(symbol, out Value value) && value.Kind == ValueKind.Boolean ? value.Bool : null;
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression):
             {
@@ -544,7 +544,47 @@ internal sealed class BodyInterpreter
 
     // ---------------------------------------------------------------- helpers
 
-    private SemanticModel Model(SyntaxNode node) => _compilation.GetSemanticModel(node.SyntaxTree);
+    private SemanticModel Model(SyntaxNode node)
+    {
+        // GetSemanticModel builds a fresh model (and binder caches) on every call; loops re-read the same syntax.
+        if (!_models.TryGetValue(node.SyntaxTree, out SemanticModel? model))
+        {
+            model = _compilation.GetSemanticModel(node.SyntaxTree);
+            _models[node.SyntaxTree] = model;
+        }
+        return model;
+    }
+
+    /// <summary>The symbol a name binds to, memoized per syntax node (unrolled loops ask millions of times).</summary>
+    private ISymbol? Symbol(ExpressionSyntax node)
+    {
+        if (!_symbols.TryGetValue(node, out ISymbol? symbol))
+        {
+            symbol = Model(node).GetSymbolInfo(node, _cancellation).Symbol;
+            _symbols[node] = symbol;
+        }
+        return symbol;
+    }
+
+    private Optional<object?> ConstantValue(ExpressionSyntax node)
+    {
+        if (!_constants.TryGetValue(node, out Optional<object?> value))
+        {
+            value = Model(node).GetConstantValue(node, _cancellation);
+            _constants[node] = value;
+        }
+        return value;
+    }
+
+    private ITypeSymbol? TypeOf(ExpressionSyntax node)
+    {
+        if (!_types.TryGetValue(node, out ITypeSymbol? type))
+        {
+            type = Model(node).GetTypeInfo(node, _cancellation).Type;
+            _types[node] = type;
+        }
+        return type;
+    }
 
     private static bool IsInteger(ITypeSymbol type) => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
         or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_UInt16 or SpecialType.System_UInt32;

@@ -1,0 +1,120 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace DeepestLearning.Tests.Generator;
+
+/// <summary>One test per diagnostic id: the id, the exact message, and the span of the offending syntax (marked [|…|]).</summary>
+public class DiagnosticTests
+{
+    private const string Usings = "using System;\nusing DeepestLearning;\n";
+
+    private static string Model(string body, string attribute = "DynamicalModel(States = 2, Parameters = 1)", string members = "") => Usings + $$"""
+        [{{attribute}}]
+        public partial class M
+        {
+            {{members}}
+            [VectorField]
+            static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    private const string Ok = "dxdt[0] = x[1] * p[0]; dxdt[1] = -x[0];";
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "DL0001", Usings + "[DynamicalModel(States = 1)] public class [|M|] { [VectorField] static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } }",
+          "'M' has [DynamicalModel] but is not partial (it and every containing type must be declared 'partial')" },
+        { "DL0002", Usings + "[DynamicalModel(States = 1)] public partial class [|G|]<T> { [VectorField] static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } }",
+          "'G' is generic or nested in a generic type; a model type must be a non-generic class or struct" },
+        { "DL0003", Usings + "[DynamicalModel(States = 1)] public partial class [|M|] { static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } }",
+          "'M' has [DynamicalModel] but no static method marked [VectorField]" },
+        { "DL0004", Usings + "[DynamicalModel(States = 1)] public partial class M { [VectorField] static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } [VectorField] static void [|Other|](ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } }",
+          "'Other' is a second [VectorField] method; a model has exactly one" },
+        { "DL0005", Usings + "[DynamicalModel(States = 1)] public partial class M { [VectorField] static void [|F|](ReadOnlySpan<double> x, Span<double> dxdt) { dxdt[0] = x[0]; } }",
+          "[VectorField] method 'F' must be 'static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)' or, with stimuli, '(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> dxdt)' with a body" },
+        { "DL0006", Usings + "[[|DynamicalModel(States = 0)|]] public partial class M { [VectorField] static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { } }",
+          "[DynamicalModel] on 'M': States must be at least 1 (it is 0)" },
+        { "DL0007", Model("[|while (true) { }|]"),
+          "'while' statements are not supported in a vector field or activation; use for loops with constant bounds, locals and assignments" },
+        { "DL0008", Model("dxdt[0] = [|x[0] % 2.0|]; dxdt[1] = p[0];"),
+          "The expression 'x[0] % 2.0' is not supported here: the operator '%' is not differentiable" },
+        { "DL0009", Model("dxdt[0] = [|Math.Max(x[0], 1.0)|]; dxdt[1] = p[0];"),
+          "The call to 'System.Math.Max' cannot be differentiated; call Math functions (Exp, Log, Sqrt, Pow, Sin, Cos, Tan, Tanh, Sinh, Cosh, Atan, Abs) or [Activation] methods of this type" },
+        { "DL0010", Model("if ([|x[0] > 0|]) dxdt[0] = 1; else dxdt[0] = 2; dxdt[1] = p[0];"),
+          "The condition 'x[0] > 0' is not a compile-time constant after loop unrolling; branches on state, parameter or stimulus values are not differentiable" },
+        { "DL0011", Model("dxdt[0] = x[[|(int)x[1]|]]; dxdt[1] = p[0];"),
+          "The index '(int)x[1]' of 'x' is not a compile-time integer after unrolling loops with constant bounds" },
+        { "DL0012", Model("for (int i = 0; i < 2; i++) dxdt[i] = [|x[i + 1]|] * p[0];"),
+          "'x[2]' is out of range: [DynamicalModel] declares States = 2" },
+        { "DL0013", Model("[|p|] = x; dxdt[0] = p[0]; dxdt[1] = x[0];"),
+          "'p' is an input of the vector field and cannot be assigned" },
+        { "DL0014", Model("dxdt[0] = x[0] * p[0]; dxdt[1] = x[1]; [|dxdt[0] = 2.0|];"),
+          "'dxdt[0]' is written more than once; each component of the vector field is assigned exactly once" },
+        { "DL0015", Usings + "[DynamicalModel(States = 2, Parameters = 1)] public partial class M { [VectorField] static void [|F|](ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0] * p[0]; } }",
+          "'dxdt[1]' is never written by 'F'; every one of the 2 components must be assigned" },
+        { "DL0016", Usings + "[DynamicalModel(States = 1, Parameters = 2)] public partial class M { [VectorField] static void [|F|](ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0] * p[0]; } }",
+          "[DynamicalModel] declares Parameters = 2, but 'p[1]' is never read by 'F'; the count must match the inputs the vector field uses" },
+        { "DL0017", Model(Ok, members: "[Activation] static double [|Act|](double a, double b) => a * b;"),
+          "[Activation] method 'Act' must be 'static double Act(double)' with a body" },
+        { "DL0018", Model(Ok, members: "public static int [|Jacobian|]() => 0;"),
+          "'Jacobian' is a member the generator emits for IDynamicalModel; rename the user member" },
+        { "DL0019", Model("[|for (int i = 0; i < 100000000; i++) { }|] dxdt[0] = p[0]; dxdt[1] = x[0];"),
+          "Unrolling 'Flow' exceeds 2,000,000 evaluated statements; check the loop bounds" },
+        { "DL0020", Model("dxdt[0] = Loop(x[0]) * p[0]; dxdt[1] = x[1];", members: "[Activation] static double Loop(double z) => [|Loop(z - 1)|];"),
+          "[Activation] method 'Loop' calls itself, directly or indirectly; activations are inlined and must not recurse" },
+        { "DL0021", Model("ReadOnlySpan<double> [|s = x|]; dxdt[0] = s[0] * p[0]; dxdt[1] = x[1];"),
+          "The local 's' has type 'System.ReadOnlySpan<double>'; only double, int and bool locals are supported" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ReportsIdMessageAndLocation(string id, string markedSource, string message)
+    {
+        int start = markedSource.IndexOf("[|", System.StringComparison.Ordinal);
+        int end = markedSource.IndexOf("|]", System.StringComparison.Ordinal) - 2;
+        Assert.True(start >= 0 && end >= start, "test source must mark the expected span with [| |]");
+        string source = markedSource.Replace("[|", "").Replace("|]", "");
+
+        GeneratorHarness.Result result = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new TextSpan(start, end - start), diagnostic.Location.SourceSpan);
+        Assert.Equal("Model0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Empty(result.Run.GeneratedTrees); // nothing is emitted for a rejected model
+    }
+
+    [Fact]
+    public void EveryDescriptorIsListedInTheReleaseFile()
+    {
+        string releases = System.IO.File.ReadAllText(System.IO.Path.Combine(RepositoryRoot(), "generator", "AnalyzerReleases.Unshipped.md"));
+        var ids = typeof(DeepestLearning.Generator.DeepestLearningGenerator).Assembly
+            .GetType("DeepestLearning.Generator.Diagnostics.DiagnosticDescriptors")!
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToList();
+        Assert.Equal(22, ids.Count);
+        foreach (string id in ids) Assert.Contains(id + " |", releases);
+    }
+
+    [Fact]
+    public void EveryReportedIdHasATestCase()
+    {
+        var tested = Cases.Select(row => (string)row[0]).ToHashSet();
+        // DL0022 is the generator's own safety net for internal failures and cannot be provoked from valid input.
+        for (int n = 1; n <= 21; n++) Assert.Contains($"DL{n:D4}", tested);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        string? dir = System.AppContext.BaseDirectory;
+        while (dir is not null && !System.IO.File.Exists(System.IO.Path.Combine(dir, "DeepestLearning.Codegen.sln"))) dir = System.IO.Path.GetDirectoryName(dir);
+        return dir ?? throw new System.InvalidOperationException("repository root not found");
+    }
+}
