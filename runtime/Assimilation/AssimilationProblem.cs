@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// A data-assimilation problem for the model <typeparamref name="TModel"/> (DESIGN §1.1): the grid,
+/// the discretization, the observations and their precisions R_m, the model precisions R_f,
+/// the stimulus, the box bounds, and which parameters are estimated. Validated on construction:
+/// every wrong size, non-finite number or inverted bound throws an exception naming the argument.
+/// </summary>
+/// <remarks>
+/// Unknowns are packed as [x(0) … x(N)] then, for Hermite–Simpson, [x(½) … x(N−½)], then the
+/// estimated parameters in increasing index order.
+/// </remarks>
+public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<TModel>
+{
+    public AssimilationProblem(
+        int steps,
+        double dt,
+        Discretization discretization,
+        Observations observations,
+        double[] measurementPrecision,
+        double[] stateLower,
+        double[] stateUpper,
+        double[] parameterLower,
+        double[] parameterUpper,
+        bool[]? estimated = null,
+        double[]? parameterValues = null,
+        double[]? stimulus = null)
+    {
+        int d = TModel.StateCount, p = TModel.ParameterCount, u = TModel.StimulusCount;
+        if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps (N) must be at least 1.");
+        if (!(dt > 0) || !double.IsFinite(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, "dt must be positive and finite.");
+        if (!Enum.IsDefined(discretization)) throw new ArgumentOutOfRangeException(nameof(discretization), discretization, "unknown discretization.");
+        ArgumentNullException.ThrowIfNull(observations);
+
+        foreach (int c in observations.Components)
+            if (c < 0 || c >= d) throw new ArgumentException($"observed component {c} is outside 0..{d - 1}.", nameof(observations));
+        if (new HashSet<int>(observations.Components).Count != observations.Components.Length)
+            throw new ArgumentException("observed components must be distinct.", nameof(observations));
+        for (int t = 0; t < observations.Times.Length; t++)
+            if (observations.Times[t] < 0 || observations.Times[t] > steps)
+                throw new ArgumentException($"measurement time index {observations.Times[t]} (row {t}) is outside the grid 0..{steps}.", nameof(observations));
+
+        RequireLength(measurementPrecision, observations.Components.Length, nameof(measurementPrecision));
+        for (int k = 0; k < measurementPrecision.Length; k++)
+            if (!(measurementPrecision[k] >= 0) || !double.IsFinite(measurementPrecision[k]))
+                throw new ArgumentException($"measurementPrecision[{k}] = {measurementPrecision[k]} must be finite and non-negative.", nameof(measurementPrecision));
+
+        CheckBounds(stateLower, stateUpper, d, nameof(stateLower), nameof(stateUpper));
+        CheckBounds(parameterLower, parameterUpper, p, nameof(parameterLower), nameof(parameterUpper));
+
+        estimated ??= CreateFilled(p, true);
+        RequireLength(estimated, p, nameof(estimated));
+        parameterValues ??= new double[p];
+        RequireLength(parameterValues, p, nameof(parameterValues));
+        for (int k = 0; k < p; k++)
+        {
+            if (!double.IsFinite(parameterValues[k]))
+                throw new ArgumentException($"parameterValues[{k}] = {parameterValues[k]} is not finite.", nameof(parameterValues));
+            if (!estimated[k] && (parameterValues[k] < parameterLower[k] || parameterValues[k] > parameterUpper[k]))
+                throw new ArgumentException($"fixed parameterValues[{k}] = {parameterValues[k]} lies outside its bounds [{parameterLower[k]}, {parameterUpper[k]}].", nameof(parameterValues));
+        }
+
+        if (u > 0)
+        {
+            if (stimulus is null) throw new ArgumentNullException(nameof(stimulus), $"the model has {u} stimulus input(s): give a series of (steps + 1) × {u} values on the model grid.");
+            RequireLength(stimulus, (steps + 1) * u, nameof(stimulus));
+            for (int k = 0; k < stimulus.Length; k++)
+                if (!double.IsFinite(stimulus[k])) throw new ArgumentException($"stimulus[{k}] (time {k / u}, input {k % u}) is {stimulus[k]}; the stimulus must be finite.", nameof(stimulus));
+        }
+        else if (stimulus is not null && stimulus.Length != 0)
+        {
+            throw new ArgumentException("the model has no stimulus inputs, but a stimulus series was given.", nameof(stimulus));
+        }
+
+        Steps = steps;
+        Dt = dt;
+        Discretization = discretization;
+        Observations = observations;
+        MeasurementPrecision = (double[])measurementPrecision.Clone();
+        StateLower = (double[])stateLower.Clone();
+        StateUpper = (double[])stateUpper.Clone();
+        ParameterLower = (double[])parameterLower.Clone();
+        ParameterUpper = (double[])parameterUpper.Clone();
+        Estimated = (bool[])estimated.Clone();
+        ParameterValues = (double[])parameterValues.Clone();
+        Stimulus = stimulus is null ? Array.Empty<double>() : (double[])stimulus.Clone();
+
+        var indices = new List<int>();
+        for (int k = 0; k < p; k++) if (estimated[k]) indices.Add(k);
+        EstimatedParameters = indices.ToArray();
+    }
+
+    public int Steps { get; }
+    public double Dt { get; }
+    public Discretization Discretization { get; }
+    public Observations Observations { get; }
+    public double[] MeasurementPrecision { get; }
+    public double[] StateLower { get; }
+    public double[] StateUpper { get; }
+    public double[] ParameterLower { get; }
+    public double[] ParameterUpper { get; }
+    public bool[] Estimated { get; }
+
+    /// <summary>Values of the fixed parameters (entries of estimated parameters are ignored).</summary>
+    public double[] ParameterValues { get; }
+
+    /// <summary>Stimulus on the model grid, row-major (steps + 1) × U; midpoint values are linear interpolations.</summary>
+    public double[] Stimulus { get; }
+
+    /// <summary>Indices of the estimated parameters, in packed order.</summary>
+    public int[] EstimatedParameters { get; }
+
+    public int StateCount => TModel.StateCount;
+
+    /// <summary>Number of midpoint states (Hermite–Simpson only).</summary>
+    public int MidpointCount => Discretization == Discretization.HermiteSimpson ? Steps : 0;
+
+    /// <summary>Offset of the first estimated parameter in the packed vector.</summary>
+    public int ParameterOffset => (Steps + 1 + MidpointCount) * TModel.StateCount;
+
+    /// <summary>Length of the packed vector of unknowns.</summary>
+    public int VariableCount => ParameterOffset + EstimatedParameters.Length;
+
+    /// <summary>Box bounds of the packed vector.</summary>
+    public void PackedBounds(Span<double> lower, Span<double> upper)
+    {
+        int d = TModel.StateCount;
+        for (int point = 0; point < Steps + 1 + MidpointCount; point++)
+        {
+            StateLower.CopyTo(lower.Slice(point * d, d));
+            StateUpper.CopyTo(upper.Slice(point * d, d));
+        }
+        for (int k = 0; k < EstimatedParameters.Length; k++)
+        {
+            lower[ParameterOffset + k] = ParameterLower[EstimatedParameters[k]];
+            upper[ParameterOffset + k] = ParameterUpper[EstimatedParameters[k]];
+        }
+    }
+
+    /// <summary>The full parameter vector: fixed values with the estimated ones taken from a packed vector.</summary>
+    public void FullParameters(ReadOnlySpan<double> packed, Span<double> parameters)
+    {
+        ParameterValues.CopyTo(parameters);
+        for (int k = 0; k < EstimatedParameters.Length; k++) parameters[EstimatedParameters[k]] = packed[ParameterOffset + k];
+    }
+
+    private static void RequireLength<T>(T[] array, int length, string name)
+    {
+        ArgumentNullException.ThrowIfNull(array, name);
+        if (array.Length != length) throw new ArgumentException($"{name} must have {length} entries, not {array.Length}.", name);
+    }
+
+    private static void CheckBounds(double[] lower, double[] upper, int count, string lowerName, string upperName)
+    {
+        RequireLength(lower, count, lowerName);
+        RequireLength(upper, count, upperName);
+        for (int k = 0; k < count; k++)
+        {
+            if (double.IsNaN(lower[k])) throw new ArgumentException($"{lowerName}[{k}] is NaN.", lowerName);
+            if (double.IsNaN(upper[k])) throw new ArgumentException($"{upperName}[{k}] is NaN.", upperName);
+            if (lower[k] > upper[k]) throw new ArgumentException($"bounds are inverted at index {k}: {lowerName}[{k}] = {lower[k]} > {upperName}[{k}] = {upper[k]}.", lowerName);
+        }
+    }
+
+    private static T[] CreateFilled<T>(int n, T value)
+    {
+        var a = new T[n];
+        Array.Fill(a, value);
+        return a;
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Measurements y_l(n) of some state components at some model-grid times.
+/// <see cref="Values"/> is row-major: one row per measurement time, one column per observed component.
+/// </summary>
+public sealed class Observations
+{
+    public Observations(int[] components, int[] times, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(times);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != components.Length * times.Length)
+            throw new ArgumentException($"values must hold times.Length × components.Length = {times.Length * components.Length} numbers, not {values.Length}.", nameof(values));
+        for (int k = 0; k < values.Length; k++)
+            if (!double.IsFinite(values[k]))
+                throw new ArgumentException($"values[{k}] (time row {k / Math.Max(1, components.Length)}, column {k % Math.Max(1, components.Length)}) is {values[k]}; observations must be finite.", nameof(values));
+        for (int t = 1; t < times.Length; t++)
+            if (times[t] <= times[t - 1])
+                throw new ArgumentException($"times must be strictly increasing (times[{t}] = {times[t]} after {times[t - 1]}).", nameof(times));
+        Components = components;
+        Times = times;
+        Values = values;
+    }
+
+    /// <summary>The observed state components, in column order.</summary>
+    public int[] Components { get; }
+
+    /// <summary>Model-grid step index of each measurement row.</summary>
+    public int[] Times { get; }
+
+    public double[] Values { get; }
+
+    public double this[int row, int column] => Values[row * Components.Length + column];
+
+    /// <summary>Measurements on every k-th grid point of the series y (rows = times, columns = components).</summary>
+    public static Observations EveryKth(int[] components, double[,] y, int every)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        int rows = y.GetLength(0);
+        var times = new int[rows];
+        var values = new double[rows * components.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            times[r] = r * every;
+            for (int c = 0; c < components.Length; c++) values[r * components.Length + c] = y[r, c];
+        }
+        return new Observations(components, times, values);
+    }
+}

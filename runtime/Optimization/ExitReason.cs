@@ -1,0 +1,20 @@
+namespace DeepestLearning;
+
+/// <summary>Why a minimizer stopped.</summary>
+public enum ExitReason
+{
+    /// <summary>The projected gradient's largest component fell below the tolerance (converged).</summary>
+    ProjectedGradientTolerance,
+
+    /// <summary>The relative decrease of f in one iteration fell below the tolerance (converged, scipy's "factr" test).</summary>
+    RelativeReduction,
+
+    MaxIterations,
+    MaxEvaluations,
+
+    /// <summary>No step satisfying the line-search conditions was found (usually at round-off level).</summary>
+    LineSearchFailed,
+
+    /// <summary>The objective returned NaN or infinity at the starting point.</summary>
+    NonFiniteValue,
+}

@@ -1,0 +1,300 @@
+using System;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Bound-constrained limited-memory BFGS, a projected variant of L-BFGS-B: each iteration fixes
+/// the variables that sit on a bound with the gradient pushing outward and takes the L-BFGS
+/// direction (two-loop recursion) in the free variables. When the trial step stays inside the
+/// box, the step length comes from a strong-Wolfe line search (bracketing and cubic zoom,
+/// Nocedal &amp; Wright Alg. 3.5/3.6) capped at the first bound; when it would leave the box, a
+/// projected Armijo search along clamp(x + αd) moves many variables onto their bounds at once. Stopping rules and defaults follow
+/// scipy (projected-gradient and relative-reduction tests). All scratch is allocated once in
+/// the constructor, so iterations allocate nothing.
+/// </summary>
+public sealed class LbfgsB
+{
+    private readonly int _n;
+    private readonly LbfgsBOptions _options;
+    private readonly double[][] _s, _y;
+    private readonly double[] _rho, _alpha;
+    private readonly double[] _g, _d, _xTrial, _gTrial, _free;
+    private int _count, _newest;
+
+    public LbfgsB(int dimension, LbfgsBOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        _options = options ?? new LbfgsBOptions();
+        if (_options.Memory < 1) throw new ArgumentOutOfRangeException(nameof(options), "Memory must be at least 1.");
+        _n = dimension;
+        int m = _options.Memory;
+        _s = new double[m][];
+        _y = new double[m][];
+        for (int k = 0; k < m; k++)
+        {
+            _s[k] = new double[dimension];
+            _y[k] = new double[dimension];
+        }
+        _rho = new double[m];
+        _alpha = new double[m];
+        _g = new double[dimension];
+        _d = new double[dimension];
+        _xTrial = new double[dimension];
+        _gTrial = new double[dimension];
+        _free = new double[dimension];
+    }
+
+    public LbfgsBOptions Options => _options;
+
+    /// <summary>Minimizes f over the box, starting from (the projection of) x; x holds the result.</summary>
+    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.Dimension != _n) throw new ArgumentException($"objective dimension {f.Dimension} differs from the minimizer's {_n}.", nameof(f));
+        if (x.Length != _n) throw new ArgumentException($"x must have {_n} entries, not {x.Length}.", nameof(x));
+        if (lower.Length != _n) throw new ArgumentException($"lower must have {_n} entries, not {lower.Length}.", nameof(lower));
+        if (upper.Length != _n) throw new ArgumentException($"upper must have {_n} entries, not {upper.Length}.", nameof(upper));
+        for (int i = 0; i < _n; i++)
+        {
+            if (lower[i] > upper[i]) throw new ArgumentException($"bounds are inverted at index {i}: lower = {lower[i]} > upper = {upper[i]}.", nameof(lower));
+            x[i] = Math.Clamp(x[i], lower[i], upper[i]);
+        }
+
+        _count = 0;
+        _newest = -1;
+        double fx = f.Evaluate(x, _g);
+        int evaluations = 1;
+        if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, evaluations, ExitReason.NonFiniteValue, double.NaN);
+
+        for (int iteration = 0; ; iteration++)
+        {
+            double pg = ProjectedGradientNorm(x, lower, upper);
+            if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
+            if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg);
+            if (evaluations >= _options.MaxEvaluations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxEvaluations, pg);
+
+            MarkFree(x, lower, upper);
+            Direction();
+            double slope = Dot(_d, _g);
+            if (!(slope < 0))
+            {
+                // Not a descent direction (stale curvature pairs): restart from steepest descent.
+                _count = 0;
+                for (int i = 0; i < _n; i++) _d[i] = -_g[i] * _free[i];
+                slope = Dot(_d, _g);
+                if (!(slope < 0)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
+            }
+
+            double maxStep = MaxFeasibleStep(x, lower, upper);
+            double initial = _count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(Dot(_d, _d))) : 1.0;
+            int budget = _options.MaxEvaluations - evaluations;
+            // Inside the box the step is chosen by a strong-Wolfe search; when the first trial step would
+            // leave the box, a projected search along clamp(x + αd) lets many variables reach bounds at once.
+            (double fNew, int used, bool ok) = maxStep >= initial
+                ? LineSearch(f, x, fx, slope, initial, maxStep, lower, upper, budget)
+                : ProjectedSearch(f, x, fx, initial, lower, upper, budget);
+            evaluations += used;
+            if (!ok) return new MinimizerResult(fx, iteration, evaluations, evaluations >= _options.MaxEvaluations ? ExitReason.MaxEvaluations : ExitReason.LineSearchFailed, pg);
+
+            // Accept: s = x_new − x, y = g_new − g.
+            int slot = (_newest + 1) % _options.Memory;
+            double sy = 0, yy = 0;
+            double[] s = _s[slot], y = _y[slot];
+            for (int i = 0; i < _n; i++)
+            {
+                s[i] = _xTrial[i] - x[i];
+                y[i] = _gTrial[i] - _g[i];
+                sy += s[i] * y[i];
+                yy += y[i] * y[i];
+            }
+            if (sy > 2.2e-16 * yy)
+            {
+                _rho[slot] = 1.0 / sy;
+                _newest = slot;
+                if (_count < _options.Memory) _count++;
+            }
+            _xTrial.AsSpan().CopyTo(x);
+            _gTrial.AsSpan().CopyTo(_g);
+            double previous = fx;
+            fx = fNew;
+
+            if ((previous - fx) <= _options.RelativeReductionTolerance * Math.Max(Math.Max(Math.Abs(previous), Math.Abs(fx)), 1.0))
+                return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.RelativeReduction, ProjectedGradientNorm(x, lower, upper));
+        }
+    }
+
+    /// <summary>max_i |clamp(x_i − g_i) − x_i|, scipy's projected-gradient measure.</summary>
+    private double ProjectedGradientNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        double norm = 0;
+        for (int i = 0; i < _n; i++) norm = Math.Max(norm, Math.Abs(Math.Clamp(x[i] - _g[i], lower[i], upper[i]) - x[i]));
+        return norm;
+    }
+
+    private void MarkFree(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            bool blocked = (x[i] <= lower[i] && _g[i] > 0) || (x[i] >= upper[i] && _g[i] < 0);
+            _free[i] = blocked ? 0.0 : 1.0;
+        }
+    }
+
+    /// <summary>d = −H g on the free variables by the two-loop recursion; zero on the fixed ones.</summary>
+    private void Direction()
+    {
+        Span<double> q = _d;
+        for (int i = 0; i < _n; i++) q[i] = _g[i] * _free[i];
+        int m = _options.Memory;
+        for (int k = 0, slot = _newest; k < _count; k++, slot = (slot - 1 + m) % m)
+        {
+            double a = _rho[slot] * MaskedDot(_s[slot], q);
+            _alpha[slot] = a;
+            double[] y = _y[slot];
+            for (int i = 0; i < _n; i++) q[i] -= a * y[i] * _free[i];
+        }
+        if (_count > 0)
+        {
+            double[] s = _s[_newest], y = _y[_newest];
+            double gamma = Dot(s, y) / Dot(y, y);
+            for (int i = 0; i < _n; i++) q[i] *= gamma;
+        }
+        for (int k = _count - 1; k >= 0; k--)
+        {
+            int slot = (_newest - k + m) % m;
+            double b = _rho[slot] * MaskedDot(_y[slot], q);
+            double[] s = _s[slot];
+            double c = _alpha[slot] - b;
+            for (int i = 0; i < _n; i++) q[i] += c * s[i] * _free[i];
+        }
+        for (int i = 0; i < _n; i++) q[i] = -q[i];
+    }
+
+    private double MaxFeasibleStep(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        double max = double.PositiveInfinity;
+        for (int i = 0; i < _n; i++)
+        {
+            if (_d[i] < 0) max = Math.Min(max, (lower[i] - x[i]) / _d[i]);
+            else if (_d[i] > 0) max = Math.Min(max, (upper[i] - x[i]) / _d[i]);
+        }
+        return Math.Max(max, 0.0);
+    }
+
+    /// <summary>
+    /// Backtracking along the projected path x(α) = clamp(x + αd) with the Armijo condition
+    /// f(x(α)) ≤ f(x) + c₁ gᵀ(x(α) − x); the accepted point is left in the trial buffers.
+    /// </summary>
+    private (double Value, int Evaluations, bool Ok) ProjectedSearch(IObjective f, ReadOnlySpan<double> x, double f0, double initial,
+        ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, int budget)
+    {
+        double step = initial;
+        int used = 0;
+        for (int attempt = 0; attempt < 60 && used < budget; attempt++)
+        {
+            (double value, _) = Trial(f, x, step, lower, upper);
+            used++;
+            double predicted = 0;
+            for (int i = 0; i < _n; i++) predicted += _g[i] * (_xTrial[i] - x[i]);
+            if (double.IsFinite(value) && predicted < 0 && value <= f0 + _options.SufficientDecrease * predicted) return (value, used, true);
+            step *= 0.5;
+        }
+        return (f0, used, false);
+    }
+
+    /// <summary>Evaluates φ(α) = f(x + αd) into the trial buffers; returns (φ, φ').</summary>
+    private (double Value, double Slope) Trial(IObjective f, ReadOnlySpan<double> x, double step, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        for (int i = 0; i < _n; i++) _xTrial[i] = Math.Clamp(x[i] + step * _d[i], lower[i], upper[i]);
+        double value = f.Evaluate(_xTrial, _gTrial);
+        return (value, Dot(_gTrial, _d));
+    }
+
+    /// <summary>Strong Wolfe line search on (0, maxStep]; the accepted point is left in the trial buffers.</summary>
+    private (double Value, int Evaluations, bool Ok) LineSearch(IObjective f, ReadOnlySpan<double> x, double f0, double slope0,
+        double initial, double maxStep, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, int budget)
+    {
+        double c1 = _options.SufficientDecrease, c2 = _options.Curvature;
+        double previousStep = 0, previousValue = f0, previousSlope = slope0;
+        double step = initial;
+        int used = 0;
+        for (int attempt = 0; attempt < 30 && used < budget; attempt++)
+        {
+            (double value, double slope) = Trial(f, x, step, lower, upper);
+            used++;
+            if (!double.IsFinite(value) || value > f0 + c1 * step * slope0 || (attempt > 0 && value >= previousValue))
+                return Zoom(f, x, f0, slope0, previousStep, previousValue, previousSlope, step, value, slope, lower, upper, used, budget);
+            if (Math.Abs(slope) <= -c2 * slope0) return (value, used, true);
+            if (slope >= 0)
+                return Zoom(f, x, f0, slope0, step, value, slope, previousStep, previousValue, previousSlope, lower, upper, used, budget);
+            if (step >= maxStep) return (value, used, true); // reached a bound with sufficient decrease: stop there
+            previousStep = step;
+            previousValue = value;
+            previousSlope = slope;
+            step = Math.Min(maxStep, 4.0 * step);
+        }
+        return (f0, used, false);
+    }
+
+    private (double Value, int Evaluations, bool Ok) Zoom(IObjective f, ReadOnlySpan<double> x, double f0, double slope0,
+        double lo, double fLo, double dLo, double hi, double fHi, double dHi, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, int used, int budget)
+    {
+        double c1 = _options.SufficientDecrease, c2 = _options.Curvature;
+        for (int attempt = 0; attempt < 40 && used < budget; attempt++)
+        {
+            double step = CubicMinimizer(lo, fLo, dLo, hi, fHi, dHi);
+            double width = Math.Abs(hi - lo);
+            double left = Math.Min(lo, hi), right = Math.Max(lo, hi);
+            if (!double.IsFinite(step) || step < left + 0.1 * width || step > right - 0.1 * width) step = 0.5 * (lo + hi);
+            if (width <= 1e-16 * Math.Max(1.0, right)) break;
+
+            (double value, double slope) = Trial(f, x, step, lower, upper);
+            used++;
+            if (!double.IsFinite(value) || value > f0 + c1 * step * slope0 || value >= fLo)
+            {
+                hi = step; fHi = value; dHi = slope;
+            }
+            else
+            {
+                if (Math.Abs(slope) <= -c2 * slope0) return (value, used, true);
+                if (slope * (hi - lo) >= 0)
+                {
+                    hi = lo; fHi = fLo; dHi = dLo;
+                }
+                lo = step; fLo = value; dLo = slope;
+            }
+        }
+        // The bracket collapsed: accept the best point found if it decreased f sufficiently.
+        if (lo > 0 && used < budget + 1)
+        {
+            (double value, _) = Trial(f, x, lo, lower, upper);
+            used++;
+            if (value <= f0 + c1 * lo * slope0) return (value, used, true);
+        }
+        return (f0, used, false);
+    }
+
+    /// <summary>Minimizer of the cubic interpolating φ and φ' at a and b (Nocedal & Wright eq. 3.59).</summary>
+    private static double CubicMinimizer(double a, double fa, double da, double b, double fb, double db)
+    {
+        double d1 = da + db - 3 * (fa - fb) / (a - b);
+        double disc = d1 * d1 - da * db;
+        if (disc < 0) return double.NaN;
+        double d2 = Math.Sign(b - a) * Math.Sqrt(disc);
+        return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
+    }
+
+    private double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < _n; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    private double MaskedDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < _n; i++) sum += a[i] * b[i] * _free[i];
+        return sum;
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using Xunit;
+
+namespace DeepestLearning.Tests.Optimization;
+
+public class LbfgsBTests
+{
+    private sealed class Rosenbrock(int n) : IObjective
+    {
+        public int Dimension => n;
+
+        public double Evaluate(ReadOnlySpan<double> x, Span<double> g)
+        {
+            double f = 0;
+            g.Clear();
+            for (int i = 0; i < n - 1; i++)
+            {
+                double a = x[i + 1] - x[i] * x[i], b = 1 - x[i];
+                f += 100 * a * a + b * b;
+                g[i] += -400 * a * x[i] - 2 * b;
+                g[i + 1] += 200 * a;
+            }
+            return f;
+        }
+    }
+
+    /// <summary>f = ½ Σ c_i (x_i − t_i)², a separable quadratic with a chosen minimizer t.</summary>
+    private sealed class Quadratic(double[] c, double[] t) : IObjective
+    {
+        public int Dimension => c.Length;
+
+        public double Evaluate(ReadOnlySpan<double> x, Span<double> g)
+        {
+            double f = 0;
+            for (int i = 0; i < c.Length; i++)
+            {
+                double e = x[i] - t[i];
+                f += 0.5 * c[i] * e * e;
+                g[i] = c[i] * e;
+            }
+            return f;
+        }
+    }
+
+    private static double[] Filled(int n, double v)
+    {
+        var a = new double[n];
+        Array.Fill(a, v);
+        return a;
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void RosenbrockUnbounded(int n)
+    {
+        var x = Filled(n, -1.2);
+        var result = new LbfgsB(n, new LbfgsBOptions { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 0 })
+            .Minimize(new Rosenbrock(n), x, Filled(n, double.NegativeInfinity), Filled(n, double.PositiveInfinity));
+        Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
+        foreach (double xi in x) Assert.Equal(1.0, xi, 1e-6);
+        Assert.True(result.Value < 1e-12, $"f = {result.Value}");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void RosenbrockWithActiveUpperBound(int n)
+    {
+        // Upper bound 0.5 on every variable: the constrained minimum has x₀ … on or near the bound.
+        var x = Filled(n, -1.2);
+        var upper = Filled(n, 0.5);
+        var result = new LbfgsB(n, new LbfgsBOptions { ProjectedGradientTolerance = 1e-9, RelativeReductionTolerance = 0 })
+            .Minimize(new Rosenbrock(n), x, Filled(n, -2.0), upper);
+        Assert.True(result.Converged, result.Exit.ToString());
+        Assert.True(result.ProjectedGradientNorm <= 1e-9);
+        foreach (double xi in x) Assert.InRange(xi, -2.0, 0.5);
+        Assert.Contains(x, xi => xi == 0.5); // the bound is active at the solution
+        // KKT: every free variable has zero gradient, every bound variable a gradient pointing out of the box.
+        var g = new double[n];
+        new Rosenbrock(n).Evaluate(x, g);
+        for (int i = 0; i < n; i++)
+        {
+            if (x[i] < 0.5) Assert.True(Math.Abs(g[i]) < 1e-7, $"g[{i}] = {g[i]} at free x = {x[i]}");
+            else Assert.True(g[i] <= 1e-9, $"g[{i}] = {g[i]} must be ≤ 0 at the upper bound");
+        }
+    }
+
+    [Fact]
+    public void BoundedQuadraticWithActiveBounds()
+    {
+        double[] c = { 1, 10, 100, 0.5, 3 };
+        double[] t = { 2, -3, 0.5, 4, -0.2 };
+        double[] lower = { -1, -1, -1, -1, -1 }, upper = { 1, 1, 1, 1, 1 };
+        var x = new double[5];
+        var result = new LbfgsB(5).Minimize(new Quadratic(c, t), x, lower, upper);
+        Assert.True(result.Converged);
+        double[] expected = { 1, -1, 0.5, 1, -0.2 };
+        for (int i = 0; i < 5; i++) Assert.Equal(expected[i], x[i], 6);
+    }
+
+    [Fact]
+    public void MinimumOnACorner()
+    {
+        double[] c = { 1, 4, 9 };
+        double[] t = { 5, 5, -5 };
+        var x = new double[] { 0.1, -0.2, 0.3 };
+        var result = new LbfgsB(3).Minimize(new Quadratic(c, t), x, new double[] { -1, -1, -1 }, new double[] { 1, 1, 1 });
+        Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
+        Assert.Equal(new double[] { 1, 1, -1 }, x);
+    }
+
+    [Fact]
+    public void IterationsAllocateNothing()
+    {
+        int n = 100;
+        var minimizer = new LbfgsB(n, new LbfgsBOptions { ProjectedGradientTolerance = 1e-8 });
+        var f = new Rosenbrock(n);
+        var lower = Filled(n, -5.0);
+        var upper = Filled(n, 5.0);
+        var x = Filled(n, -1.2);
+        minimizer.Minimize(f, x, lower, upper); // warm up
+        Array.Fill(x, -1.2);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var result = minimizer.Minimize(f, x, lower, upper);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(result.Iterations > 20);
+    }
+
+    [Fact]
+    public void InvertedBoundsNameTheArgument()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LbfgsB(2).Minimize(new Rosenbrock(2), new double[2], new double[] { 0, 1 }, new double[] { 1, 0 }));
+        Assert.Equal("lower", error.ParamName);
+        Assert.Contains("index 1", error.Message);
+    }
+}
