@@ -1,0 +1,86 @@
+using System;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Twin-experiment data: integrate the model with RK4 from a state spun up onto the attractor,
+/// sample it and add Gaussian noise, all from a seed.
+/// </summary>
+public static class TwinExperiment
+{
+    /// <summary>
+    /// Integrates with classical RK4 on the model grid. Returns (steps + 1) × D values, row-major.
+    /// The stimulus (if any) is given on the grid; stage values at half steps are linear interpolations.
+    /// </summary>
+    public static double[] Integrate<TModel>(ReadOnlySpan<double> x0, ReadOnlySpan<double> parameters, double dt, int steps, ReadOnlySpan<double> stimulus = default)
+        where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount, u = TModel.StimulusCount;
+        if (x0.Length != d) throw new ArgumentException($"x0 must have {d} entries, not {x0.Length}.", nameof(x0));
+        if (parameters.Length != TModel.ParameterCount) throw new ArgumentException($"parameters must have {TModel.ParameterCount} entries, not {parameters.Length}.", nameof(parameters));
+        if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must not be negative.");
+        if (u > 0 && stimulus.Length < (steps + 1) * u) throw new ArgumentException($"stimulus must have (steps + 1) × {u} = {(steps + 1) * u} values, not {stimulus.Length}.", nameof(stimulus));
+
+        var path = new double[(steps + 1) * d];
+        x0.CopyTo(path);
+        var k1 = new double[d];
+        var k2 = new double[d];
+        var k3 = new double[d];
+        var k4 = new double[d];
+        var y = new double[d];
+        var mid = new double[u];
+        for (int n = 0; n < steps; n++)
+        {
+            ReadOnlySpan<double> x = path.AsSpan(n * d, d);
+            ReadOnlySpan<double> u0 = u == 0 ? default : stimulus.Slice(n * u, u);
+            ReadOnlySpan<double> u1 = u == 0 ? default : stimulus.Slice((n + 1) * u, u);
+            for (int k = 0; k < u; k++) mid[k] = 0.5 * (u0[k] + u1[k]);
+            TModel.VectorField(x, parameters, u0, k1);
+            for (int a = 0; a < d; a++) y[a] = x[a] + 0.5 * dt * k1[a];
+            TModel.VectorField(y, parameters, mid, k2);
+            for (int a = 0; a < d; a++) y[a] = x[a] + 0.5 * dt * k2[a];
+            TModel.VectorField(y, parameters, mid, k3);
+            for (int a = 0; a < d; a++) y[a] = x[a] + dt * k3[a];
+            TModel.VectorField(y, parameters, u1, k4);
+            Span<double> next = path.AsSpan((n + 1) * d, d);
+            for (int a = 0; a < d; a++) next[a] = x[a] + dt / 6.0 * (k1[a] + 2 * k2[a] + 2 * k3[a] + k4[a]);
+        }
+        return path;
+    }
+
+    /// <summary>The state after <paramref name="steps"/> RK4 steps (to discard the transient).</summary>
+    public static double[] SpinUp<TModel>(ReadOnlySpan<double> x0, ReadOnlySpan<double> parameters, double dt, int steps) where TModel : IDynamicalModel<TModel>
+    {
+        double[] path = Integrate<TModel>(x0, parameters, dt, steps);
+        return path.AsSpan(steps * TModel.StateCount, TModel.StateCount).ToArray();
+    }
+
+    /// <summary>A standard normal deviate (Box–Muller), deterministic for a given <see cref="Random"/>.</summary>
+    public static double Gaussian(Random random)
+    {
+        double u1 = 1.0 - random.NextDouble();
+        double u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary>
+    /// Noisy observations of <paramref name="components"/> every <paramref name="every"/> grid steps
+    /// of a trajectory (rows = grid points 0..steps).
+    /// </summary>
+    public static Observations Observe(ReadOnlySpan<double> trajectory, int stateCount, int steps, int[] components, int every, double sigma, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
+        if (!(sigma >= 0)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "sigma must be non-negative.");
+        int rows = steps / every + 1;
+        var times = new int[rows];
+        var values = new double[rows * components.Length];
+        for (int r = 0; r < rows; r++)
+        {
+            times[r] = r * every;
+            for (int c = 0; c < components.Length; c++)
+                values[r * components.Length + c] = trajectory[times[r] * stateCount + components[c]] + sigma * Gaussian(random);
+        }
+        return new Observations(components, times, values);
+    }
+}

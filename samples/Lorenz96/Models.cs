@@ -1,0 +1,42 @@
+using System;
+using DeepestLearning;
+
+namespace Lorenz96Sample;
+
+// One declared model class per supported D (--states 10|20|40). The forcing F is the parameter.
+
+[DynamicalModel(States = 10, Parameters = 1)]
+public partial class Lorenz96D10
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 10;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+}
+
+[DynamicalModel(States = 20, Parameters = 1)]
+public partial class Lorenz96D20
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 20;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+}
+
+[DynamicalModel(States = 40, Parameters = 1)]
+public partial class Lorenz96D40
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 40;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+using DeepestLearning;
+using DeepestLearning.Samples;
+using Lorenz96Sample;
+using Spectre.Console;
+
+// The Abarbanel group's Lorenz96 twin experiment (DESIGN §1.2): D = 20, F = 8.17 unknown,
+// 12 of 20 components observed with noise σ = 0.5, precision annealing from several initial paths.
+try
+{
+    var o = new SampleOptions(args);
+    int states = o.Int("states", 20);
+    int[] observed = o.IntList("observed", new[] { 0, 1, 3, 5, 6, 8, 10, 11, 13, 15, 16, 18 });
+    double rf0 = o.Double("rf0", 4e-6);
+    var settings = new TwinSettings
+    {
+        ModelName = "Lorenz96",
+        ParameterNames = new[] { "F" },
+        TrueParameters = new[] { 8.17 },
+        ParameterLower = new[] { 0.0 },
+        ParameterUpper = new[] { 20.0 },
+        StateLower = Enumerable.Repeat(-15.0, states).ToArray(),
+        StateUpper = Enumerable.Repeat(15.0, states).ToArray(),
+        Observed = observed,
+        InitialState = random => Enumerable.Range(0, states).Select(_ => 8.17 + (random.NextDouble() - 0.5)).ToArray(),
+        OutDir = o.String("out", "out/lorenz96"),
+        DataFile = o.Optional("data"),
+        Dt = o.Double("dt", 0.025),
+        Steps = o.Int("steps", 160),
+        DataEvery = o.Int("data-every", 1),
+        Noise = o.Double("noise", 0.5),
+        Discretization = o.Discretization("discretization", Discretization.Trapezoid),
+        Rf0 = Enumerable.Repeat(rf0, states).ToArray(),
+        Alpha = o.Double("alpha", 1.5),
+        BetaMax = o.Int("beta-max", 100),
+        Paths = o.Int("paths", 4),
+        Seed = o.Int("seed", 1),
+        Threads = o.Int("threads", Environment.ProcessorCount),
+        PredictionSteps = o.Int("predict", 80),
+    };
+    string optimizer = o.String("optimizer", "lbfgsb");
+    if (optimizer != "lbfgsb")
+        throw new ArgumentException($"--optimizer '{optimizer}': only lbfgsb is available in this build (newton and ipopt are planned).", "optimizer");
+    o.RejectUnknown();
+
+    _ = states switch
+    {
+        10 => TwinRunner.Run<Lorenz96D10>(settings),
+        20 => TwinRunner.Run<Lorenz96D20>(settings),
+        40 => TwinRunner.Run<Lorenz96D40>(settings),
+        _ => throw new ArgumentException($"--states {states}: choose 10, 20 or 40 (one declared model class each).", "states"),
+    };
+    return 0;
+}
+catch (Exception e) when (e is ArgumentException or FormatException or System.IO.IOException)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+    return 2;
+}

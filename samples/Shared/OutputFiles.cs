@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace DeepestLearning.Samples;
+
+/// <summary>summary.json, levels.csv and path.csv (invariant culture, round-trip numbers).</summary>
+public static class OutputFiles
+{
+    public static void WriteSummary<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, TwinSummary summary, bool twin) where TModel : IDynamicalModel<TModel>
+    {
+        using var stream = File.Create(file);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("model", s.ModelName);
+        json.WriteNumber("states", TModel.StateCount);
+        WriteArray(json, "observed", s.Observed.Select(i => (double)i));
+        json.WriteNumber("steps", s.Steps);
+        json.WriteNumber("dt", s.Dt);
+        json.WriteNumber("dataEvery", s.DataEvery);
+        json.WriteString("discretization", SampleOptions.Name(s.Discretization));
+        json.WriteNumber("noise", s.Noise);
+        json.WriteString("optimizer", "lbfgsb");
+        json.WriteString("data", twin ? "twin" : s.DataFile);
+        json.WriteStartObject("annealing");
+        json.WriteNumber("rf0", s.Rf0[0]);
+        json.WriteNumber("alpha", s.Alpha);
+        json.WriteNumber("betaMax", s.BetaMax);
+        json.WriteNumber("paths", s.Paths);
+        json.WriteNumber("seed", s.Seed);
+        json.WriteEndObject();
+        json.WriteNumber("expectedMeasurementTerm", summary.ExpectedMeasurementTerm);
+        json.WriteNumber("expectedMeasurementStd", summary.ExpectedMeasurementStd);
+        json.WriteStartArray("levels");
+        foreach (AnnealingLevel level in result.Levels)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("beta", level.Beta);
+            json.WriteNumber("rf", level.Rf);
+            WriteArray(json, "actions", level.Actions);
+            WriteArray(json, "measurementTerms", level.MeasurementTerms);
+            WriteArray(json, "modelTerms", level.ModelTerms);
+            WriteArray(json, "iterations", level.Iterations.Select(i => (double)i));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        AnnealingLevel last = result.Levels[^1];
+        json.WriteStartObject("best");
+        json.WriteNumber("path", result.BestPath);
+        json.WriteNumber("action", last.Actions[result.BestPath]);
+        json.WriteNumber("measurementTerm", last.MeasurementTerms[result.BestPath]);
+        json.WriteNumber("modelTerm", last.ModelTerms[result.BestPath]);
+        WriteArray(json, "parameters", summary.BestParameters);
+        json.WriteEndObject();
+        if (twin)
+        {
+            json.WriteStartObject("truth");
+            WriteArray(json, "parameters", s.TrueParameters);
+            json.WriteEndObject();
+            json.WriteStartObject("rmse");
+            json.WriteNumber("observed", summary.RmseObserved!.Value);
+            if (summary.RmseUnobserved is double u) json.WriteNumber("unobserved", u);
+            else json.WriteNull("unobserved");
+            json.WriteEndObject();
+            json.WriteStartObject("prediction");
+            json.WriteNumber("horizon", s.PredictionSteps * s.Dt);
+            json.WriteNumber("steps", s.PredictionSteps);
+            json.WriteNumber("rmse", summary.PredictionRmse!.Value);
+            json.WriteEndObject();
+        }
+        json.WriteNumber("seconds", summary.Seconds);
+        json.WriteEndObject();
+    }
+
+    private static void WriteArray(Utf8JsonWriter json, string name, System.Collections.Generic.IEnumerable<double> values)
+    {
+        json.WriteStartArray(name);
+        foreach (double v in values) json.WriteNumberValue(v);
+        json.WriteEndArray();
+    }
+
+    public static void WriteLevels<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
+    {
+        var text = new StringBuilder();
+        text.Append("beta,rf,path,action,measurement_term,model_term,iterations,evaluations,exit");
+        foreach (string name in s.ParameterNames) text.Append(',').Append(name);
+        text.Append('\n');
+        foreach (AnnealingLevel level in result.Levels)
+            for (int k = 0; k < level.Actions.Length; k++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{level.Beta},{level.Rf:R},{k},{level.Actions[k]:R},{level.MeasurementTerms[k]:R},{level.ModelTerms[k]:R},{level.Iterations[k]},{level.Evaluations[k]},{level.Exits[k]}");
+                foreach (double p in level.Parameters[k]) text.Append(CultureInfo.InvariantCulture, $",{p:R}");
+                text.Append('\n');
+            }
+        File.WriteAllText(file, text.ToString());
+    }
+
+    public static void WritePath<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount;
+        var text = new StringBuilder("time,phase");
+        for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",estimate_{a}");
+        if (truth is not null) for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",truth_{a}");
+        foreach (int a in observations.Components) text.Append(CultureInfo.InvariantCulture, $",data_{a}");
+        text.Append('\n');
+        for (int n = 0; n <= s.Steps + s.PredictionSteps; n++)
+        {
+            bool window = n <= s.Steps;
+            text.Append(CultureInfo.InvariantCulture, $"{n * s.Dt:R},{(window ? "estimate" : "prediction")}");
+            for (int a = 0; a < d; a++)
+                text.Append(CultureInfo.InvariantCulture, $",{(window ? result.Best[n * d + a] : prediction[(n - s.Steps) * d + a]):R}");
+            if (truth is not null) for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",{truth[n * d + a]:R}");
+            int row = System.Array.IndexOf(observations.Times, n);
+            for (int c = 0; c < observations.Components.Length; c++)
+                text.Append(row >= 0 ? string.Create(CultureInfo.InvariantCulture, $",{observations[row, c]:R}") : ",");
+            text.Append('\n');
+        }
+        File.WriteAllText(file, text.ToString());
+    }
+}

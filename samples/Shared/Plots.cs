@@ -1,0 +1,79 @@
+using System;
+using System.Linq;
+using ScottPlot;
+
+namespace DeepestLearning.Samples;
+
+/// <summary>The two pictures a scientist reads first: action levels vs β and an observed/unobserved component.</summary>
+public static class Plots
+{
+    public static void ActionLevels<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double expected) where TModel : IDynamicalModel<TModel>
+    {
+        var plot = new Plot();
+        double[] betas = result.Levels.Select(l => (double)l.Beta).ToArray();
+        int paths = result.Levels[0].Actions.Length;
+        for (int k = 0; k < paths; k++)
+        {
+            double[] logA = result.Levels.Select(l => Math.Log10(Math.Max(l.Actions[k], 1e-300))).ToArray();
+            var line = plot.Add.Scatter(betas, logA);
+            line.MarkerSize = 3;
+            line.LegendText = k == result.BestPath ? $"path {k} (best)" : $"path {k}";
+        }
+        var expectedLine = plot.Add.HorizontalLine(Math.Log10(expected));
+        expectedLine.LinePattern = LinePattern.Dashed;
+        expectedLine.Color = Colors.Black;
+        expectedLine.LegendText = $"expected measurement term {expected:G4}";
+        plot.Title($"{s.ModelName}: action levels ({s.Observed.Length} of {TModel.StateCount} observed)");
+        plot.XLabel($"β   (R_f = R_f0·α^β, R_f0 = {s.Rf0[0]:G3}, α = {s.Alpha})");
+        plot.YLabel("log10 action");
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.SavePng(file, 900, 600);
+    }
+
+    public static void Path<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount;
+        int observed = observations.Components[0];
+        int unobserved = Enumerable.Range(0, d).Except(observations.Components).DefaultIfEmpty(-1).First();
+        int[] shown = unobserved >= 0 ? new[] { observed, unobserved } : new[] { observed };
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(shown.Length);
+        for (int panel = 0; panel < shown.Length; panel++)
+        {
+            int a = shown[panel];
+            Plot plot = multiplot.GetPlot(panel);
+            double[] tWindow = Enumerable.Range(0, s.Steps + 1).Select(n => n * s.Dt).ToArray();
+            double[] tPredict = Enumerable.Range(0, s.PredictionSteps + 1).Select(n => (s.Steps + n) * s.Dt).ToArray();
+            if (truth is not null)
+            {
+                double[] tAll = Enumerable.Range(0, s.Steps + s.PredictionSteps + 1).Select(n => n * s.Dt).ToArray();
+                var t = plot.Add.ScatterLine(tAll, tAll.Select((_, n) => truth[n * d + a]).ToArray());
+                t.Color = Colors.Black;
+                t.LegendText = "truth";
+            }
+            var est = plot.Add.ScatterLine(tWindow, tWindow.Select((_, n) => result.Best[n * d + a]).ToArray());
+            est.Color = Colors.Blue;
+            est.LineWidth = 2;
+            est.LegendText = "estimate";
+            var pred = plot.Add.ScatterLine(tPredict, tPredict.Select((_, n) => prediction[n * d + a]).ToArray());
+            pred.Color = Colors.Red;
+            pred.LineWidth = 2;
+            pred.LegendText = "prediction";
+            int column = Array.IndexOf(observations.Components, a);
+            if (column >= 0)
+            {
+                var data = plot.Add.ScatterPoints(observations.Times.Select(n => n * s.Dt).ToArray(),
+                    Enumerable.Range(0, observations.Times.Length).Select(r => observations[r, column]).ToArray());
+                data.Color = Colors.Gray;
+                data.MarkerSize = 4;
+                data.LegendText = "data";
+            }
+            var windowEnd = plot.Add.VerticalLine(s.Steps * s.Dt);
+            windowEnd.LinePattern = LinePattern.Dotted;
+            plot.Title($"x{a} ({(column >= 0 ? "observed" : "unobserved")})");
+            plot.XLabel("time");
+            plot.ShowLegend(Alignment.UpperLeft);
+        }
+        multiplot.SavePng(file, 1000, 400 * shown.Length);
+    }
+}

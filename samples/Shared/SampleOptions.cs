@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace DeepestLearning.Samples;
+
+/// <summary>"--name value" command-line options with typed accessors and clear errors.</summary>
+public sealed class SampleOptions
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    public SampleOptions(string[] args)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            string key = args[i];
+            if (!key.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+                throw new ArgumentException($"expected '--option value' pairs, got '{key}'.", nameof(args));
+            _values[key[2..]] = args[++i];
+        }
+    }
+
+    public string String(string name, string fallback) => Get(name) ?? fallback;
+
+    public string? Optional(string name) => Get(name);
+
+    public int Int(string name, int fallback) => Get(name) is { } text
+        ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw Bad(name, text, "an integer")
+        : fallback;
+
+    public double Double(string name, double fallback) => Get(name) is { } text
+        ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw Bad(name, text, "a finite number")
+        : fallback;
+
+    public int[] IntList(string name, int[] fallback) => Get(name) is { } text
+        ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+              .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw Bad(name, text, "a comma-separated list of integers")).ToArray()
+        : fallback;
+
+    public Discretization Discretization(string name, Discretization fallback) => Get(name) switch
+    {
+        null => fallback,
+        "euler" => DeepestLearning.Discretization.ForwardEuler,
+        "trapezoid" => DeepestLearning.Discretization.Trapezoid,
+        "hermite-simpson" => DeepestLearning.Discretization.HermiteSimpson,
+        "rk4" => DeepestLearning.Discretization.RungeKutta4,
+        string other => throw Bad(name, other, "one of euler|trapezoid|hermite-simpson|rk4"),
+    };
+
+    /// <summary>Throws if an option was given that the program does not know.</summary>
+    public void RejectUnknown()
+    {
+        foreach (string key in _values.Keys)
+            if (!_used.Contains(key)) throw new ArgumentException($"unknown option '--{key}'.", key);
+    }
+
+    public static string Name(Discretization d) => d switch
+    {
+        DeepestLearning.Discretization.ForwardEuler => "euler",
+        DeepestLearning.Discretization.Trapezoid => "trapezoid",
+        DeepestLearning.Discretization.HermiteSimpson => "hermite-simpson",
+        _ => "rk4",
+    };
+
+    private string? Get(string name)
+    {
+        _used.Add(name);
+        return _values.TryGetValue(name, out string? v) ? v : null;
+    }
+
+    private static ArgumentException Bad(string name, string text, string what) => new($"--{name} '{text}' must be {what}.", name);
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Spectre.Console;
+
+namespace DeepestLearning.Samples;
+
+/// <summary>
+/// Runs a twin experiment (or the user's data) end to end for any generated model: data,
+/// precision annealing with a live progress bar, metrics, prediction, and the output files.
+/// </summary>
+public static class TwinRunner
+{
+    public static TwinSummary Run<TModel>(TwinSettings s) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount;
+        var random = new Random(s.Seed);
+
+        // Truth: a state spun up onto the attractor, then the window and the prediction horizon.
+        double[] x0 = TwinExperiment.SpinUp<TModel>(s.InitialState(random), s.TrueParameters, s.Dt, s.SpinUpSteps);
+        double[] truth = TwinExperiment.Integrate<TModel>(x0, s.TrueParameters, s.Dt, s.Steps + s.PredictionSteps);
+        bool twin = s.DataFile is null;
+        Observations observations = twin
+            ? TwinExperiment.Observe(truth, d, s.Steps, s.Observed, s.DataEvery, s.Noise, random)
+            : ReadData(s);
+
+        double rm = 1.0 / (s.Noise * s.Noise);
+        var problem = new AssimilationProblem<TModel>(s.Steps, s.Dt, s.Discretization, observations,
+            Enumerable.Repeat(rm, s.Observed.Length).ToArray(), s.StateLower, s.StateUpper, s.ParameterLower, s.ParameterUpper);
+        var options = new AnnealingOptions { Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads };
+
+        AnnealingResult<TModel> result = s.Quiet
+            ? PrecisionAnnealing.Run(problem, options)
+            : RunWithProgress(problem, options);
+
+        // Metrics.
+        AnnealingLevel last = result.Levels[^1];
+        int best = result.BestPath;
+        double[] parameters = result.BestParameters();
+        int measurements = observations.Times.Length * observations.Components.Length;
+        double expected = measurements / 2.0, expectedStd = Math.Sqrt(measurements / 2.0);
+        double? rmseObserved = null, rmseUnobserved = null, predictionRmse = null;
+        double[]? prediction = null;
+        double[] estimateEnd = result.State(s.Steps).ToArray();
+        prediction = TwinExperiment.Integrate<TModel>(estimateEnd, parameters, s.Dt, s.PredictionSteps);
+        if (twin)
+        {
+            rmseObserved = Rmse(result.Best, truth, d, s.Steps, s.Observed);
+            int[] unobserved = Enumerable.Range(0, d).Except(s.Observed).ToArray();
+            rmseUnobserved = unobserved.Length > 0 ? Rmse(result.Best, truth, d, s.Steps, unobserved) : null;
+            double sum = 0;
+            for (int n = 1; n <= s.PredictionSteps; n++)
+                for (int a = 0; a < d; a++)
+                {
+                    double e = prediction[n * d + a] - truth[(s.Steps + n) * d + a];
+                    sum += e * e;
+                }
+            predictionRmse = Math.Sqrt(sum / (s.PredictionSteps * d));
+        }
+        double[] lowest = result.Levels.Select(l => l.Actions.Min()).ToArray();
+        var summary = new TwinSummary(parameters, last.Actions[best], last.MeasurementTerms[best], expected, expectedStd, lowest,
+            rmseObserved, rmseUnobserved, predictionRmse, result.Elapsed.TotalSeconds);
+
+        Directory.CreateDirectory(s.OutDir);
+        OutputFiles.WriteSummary(Path.Combine(s.OutDir, "summary.json"), s, result, summary, twin);
+        OutputFiles.WriteLevels(Path.Combine(s.OutDir, "levels.csv"), s, result);
+        OutputFiles.WritePath(Path.Combine(s.OutDir, "path.csv"), s, result, twin ? truth : null, observations, prediction);
+        Plots.ActionLevels(Path.Combine(s.OutDir, "action-levels.png"), s, result, expected);
+        Plots.Path(Path.Combine(s.OutDir, "path.png"), s, result, twin ? truth : null, observations, prediction);
+        if (!s.Quiet) PrintSummary(s, result, summary, twin);
+        return summary;
+    }
+
+    private static Observations ReadData(TwinSettings s)
+    {
+        List<double[]> rows = DataFile.Read(s.DataFile!, s.Observed.Length);
+        int maxRows = s.Steps / s.DataEvery + 1;
+        if (rows.Count > maxRows)
+            throw new ArgumentException($"{s.DataFile} has {rows.Count} rows but --steps {s.Steps} with --data-every {s.DataEvery} holds {maxRows}.");
+        var times = Enumerable.Range(0, rows.Count).Select(r => r * s.DataEvery).ToArray();
+        return new Observations(s.Observed, times, rows.SelectMany(r => r).ToArray());
+    }
+
+    private static AnnealingResult<TModel> RunWithProgress<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options) where TModel : IDynamicalModel<TModel>
+    {
+        AnnealingResult<TModel>? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask task = context.AddTask("annealing", maxValue: options.Paths * (options.BetaMax + 1));
+                var progress = new SynchronousProgress<AnnealingProgress>(p =>
+                {
+                    task.Value = p.CompletedSteps;
+                    task.Description = $"β={p.Beta,3} Rf={p.Rf:E1} best A={p.BestActionAtBeta:G5}";
+                });
+                result = PrecisionAnnealing.Run(problem, options, progress);
+            });
+        return result!;
+    }
+
+    private static double Rmse(double[] estimate, double[] truth, int d, int steps, int[] components)
+    {
+        double sum = 0;
+        for (int n = 0; n <= steps; n++)
+            foreach (int a in components)
+            {
+                double e = estimate[n * d + a] - truth[n * d + a];
+                sum += e * e;
+            }
+        return Math.Sqrt(sum / ((steps + 1) * components.Length));
+    }
+
+    private static void PrintSummary<TModel>(TwinSettings s, AnnealingResult<TModel> result, TwinSummary summary, bool twin) where TModel : IDynamicalModel<TModel>
+    {
+        var table = new Table().Title($"{s.ModelName}: D = {TModel.StateCount}, {s.Observed.Length} observed, N = {s.Steps}, {SampleOptions.Name(s.Discretization)}");
+        table.AddColumn("quantity").AddColumn("value");
+        for (int k = 0; k < summary.BestParameters.Length; k++)
+        {
+            string truthText = twin ? $" (truth {s.TrueParameters[k].ToString("G6", CultureInfo.InvariantCulture)}, error {100 * (summary.BestParameters[k] - s.TrueParameters[k]) / s.TrueParameters[k]:+0.000;-0.000} %)" : "";
+            table.AddRow(s.ParameterNames[k], summary.BestParameters[k].ToString("G6", CultureInfo.InvariantCulture) + truthText);
+        }
+        table.AddRow("best action (β_max)", summary.BestAction.ToString("G6", CultureInfo.InvariantCulture));
+        table.AddRow("measurement term", $"{summary.BestMeasurementTerm:G6} (χ² expectation {summary.ExpectedMeasurementTerm:G6} ± {summary.ExpectedMeasurementStd:G3})");
+        double[] lowest = summary.LowestActionPerBeta;
+        if (lowest.Length > 20)
+            table.AddRow("lowest level change, last 20 β", $"{100 * Math.Abs(lowest[^1] - lowest[^21]) / lowest[^1]:F3} %");
+        table.AddRow("final actions per path", string.Join("  ", result.Levels[^1].Actions.Select(a => a.ToString("G6", CultureInfo.InvariantCulture))));
+        if (twin)
+        {
+            table.AddRow("RMSE observed / unobserved", $"{summary.RmseObserved:G4} / {summary.RmseUnobserved?.ToString("G4", CultureInfo.InvariantCulture) ?? "-"} (σ = {s.Noise})");
+            table.AddRow($"prediction RMSE over {s.PredictionSteps} steps", $"{summary.PredictionRmse:G4}");
+        }
+        table.AddRow("wall time", $"{summary.Seconds:F2} s");
+        table.AddRow("outputs", s.OutDir);
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder reports).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
+    {
+        private readonly object _gate = new();
+
+        public void Report(T value)
+        {
+            lock (_gate) handler(value);
+        }
+    }
+}

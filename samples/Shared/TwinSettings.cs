@@ -1,0 +1,33 @@
+using System;
+
+namespace DeepestLearning.Samples;
+
+/// <summary>Everything a twin experiment (or a run on the user's data) needs.</summary>
+public sealed record TwinSettings
+{
+    public required string ModelName { get; init; }
+    public required string[] ParameterNames { get; init; }
+    public required double[] TrueParameters { get; init; }
+    public required double[] ParameterLower { get; init; }
+    public required double[] ParameterUpper { get; init; }
+    public required double[] StateLower { get; init; }
+    public required double[] StateUpper { get; init; }
+    public required int[] Observed { get; init; }
+    public required Func<Random, double[]> InitialState { get; init; }
+    public double Dt { get; init; } = 0.025;
+    public int Steps { get; init; } = 160;
+    public int DataEvery { get; init; } = 1;
+    public double Noise { get; init; } = 0.5;
+    public Discretization Discretization { get; init; } = Discretization.Trapezoid;
+    public required double[] Rf0 { get; init; }
+    public double Alpha { get; init; } = 1.5;
+    public int BetaMax { get; init; } = 100;
+    public int Paths { get; init; } = 4;
+    public int Seed { get; init; } = 1;
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    public string OutDir { get; init; } = "out";
+    public string? DataFile { get; init; }
+    public int SpinUpSteps { get; init; } = 2000;
+    public int PredictionSteps { get; init; } = 80;
+    public bool Quiet { get; init; }
+}
