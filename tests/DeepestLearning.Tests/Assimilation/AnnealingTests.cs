@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using DeepestLearning.Samples;
+using DeepestLearning.Tests.Models;
+using Xunit;
+
+namespace DeepestLearning.Tests.Assimilation;
+
+/// <summary>End-to-end annealing on a small Lorenz96: recovery, a flat lowest level, determinism across thread counts.</summary>
+public class AnnealingTests
+{
+    private static TwinSettings Small(string outDir, int threads) => new()
+    {
+        ModelName = "Lorenz96",
+        ParameterNames = new[] { "F" },
+        TrueParameters = new[] { 8.17 },
+        ParameterLower = new[] { 0.0 },
+        ParameterUpper = new[] { 20.0 },
+        StateLower = Enumerable.Repeat(-15.0, 10).ToArray(),
+        StateUpper = Enumerable.Repeat(15.0, 10).ToArray(),
+        Observed = new[] { 0, 1, 3, 5, 6, 8 }, // 6 of 10
+        InitialState = r => Enumerable.Range(0, 10).Select(_ => 8.17 + (r.NextDouble() - 0.5)).ToArray(),
+        Steps = 100,
+        Dt = 0.025,
+        Noise = 0.5,
+        Rf0 = Enumerable.Repeat(4e-6, 10).ToArray(),
+        BetaMax = 80,
+        Paths = 3,
+        Seed = 7,
+        Threads = threads,
+        OutDir = outDir,
+        PredictionSteps = 20,
+        Quiet = true,
+    };
+
+    [Fact]
+    public void SmallLorenz96RecoversForcingAndLowestLevelFlattens()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "dl-anneal-" + Guid.NewGuid().ToString("N"));
+        TwinSummary summary = TwinRunner.Run<Lorenz96D10>(Small(dir, 2));
+
+        Assert.InRange(summary.BestParameters[0], 8.17 * 0.98, 8.17 * 1.02);
+        double[] lowest = summary.LowestActionPerBeta;
+        double change = Math.Abs(lowest[^1] - lowest[^11]) / lowest[^1];
+        Assert.True(change < 0.01, $"lowest level still changes by {change:P2} over the last 10 β");
+        // The consistent minimum sits at the χ² level of the noise.
+        Assert.InRange(summary.BestMeasurementTerm, summary.ExpectedMeasurementTerm - 3 * summary.ExpectedMeasurementStd, summary.ExpectedMeasurementTerm + 3 * summary.ExpectedMeasurementStd);
+        Assert.True(summary.RmseUnobserved < 0.5, $"unobserved RMSE {summary.RmseUnobserved}");
+        foreach (string file in new[] { "summary.json", "levels.csv", "path.csv", "action-levels.png", "path.png" })
+            Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 100, file);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalSummaryWithOneAndTwoThreads()
+    {
+        string one = Path.Combine(Path.GetTempPath(), "dl-det1-" + Guid.NewGuid().ToString("N"));
+        string two = Path.Combine(Path.GetTempPath(), "dl-det2-" + Guid.NewGuid().ToString("N"));
+        TwinRunner.Run<Lorenz96D10>(Small(one, 1) with { BetaMax = 20 });
+        TwinRunner.Run<Lorenz96D10>(Small(two, 2) with { BetaMax = 20 });
+        string a = Normalize(File.ReadAllText(Path.Combine(one, "summary.json")));
+        string b = Normalize(File.ReadAllText(Path.Combine(two, "summary.json")));
+        Assert.Equal(a, b);
+        Assert.Equal(File.ReadAllText(Path.Combine(one, "levels.csv")), File.ReadAllText(Path.Combine(two, "levels.csv")));
+        Directory.Delete(one, true);
+        Directory.Delete(two, true);
+    }
+
+    /// <summary>Drops the wall time, the only field allowed to differ.</summary>
+    private static string Normalize(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var props = doc.RootElement.EnumerateObject().Where(p => p.Name != "seconds").Select(p => p.Name + "=" + p.Value.GetRawText());
+        return string.Join("\n", props);
+    }
+
+    [Fact]
+    public void BadAnnealingOptionsNameTheArgument()
+    {
+        var obs = new Observations(new[] { 0 }, new[] { 0 }, new[] { 1.0 });
+        var problem = new AssimilationProblem<Lorenz96D5>(4, 0.01, Discretization.Trapezoid, obs, new[] { 1.0 },
+            Enumerable.Repeat(-15.0, 5).ToArray(), Enumerable.Repeat(15.0, 5).ToArray(), new[] { 0.0 }, new[] { 20.0 });
+        var error = Assert.Throws<ArgumentException>(() => PrecisionAnnealing.Run(problem, new AnnealingOptions { Rf0 = new double[3] }));
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("Rf0", error.Message);
+        error = Assert.Throws<ArgumentException>(() => PrecisionAnnealing.Run(problem, AnnealingOptions.Uniform(5, 1.0) with { Alpha = 0.5 }));
+        Assert.Contains("Alpha", error.Message);
+    }
+
+    [Fact]
+    public void CancellationStopsTheRun()
+    {
+        var obs = new Observations(new[] { 0 }, new[] { 0 }, new[] { 1.0 });
+        var problem = new AssimilationProblem<Lorenz96D5>(20, 0.01, Discretization.Trapezoid, obs, new[] { 1.0 },
+            Enumerable.Repeat(-15.0, 5).ToArray(), Enumerable.Repeat(15.0, 5).ToArray(), new[] { 0.0 }, new[] { 20.0 });
+        using var source = new System.Threading.CancellationTokenSource();
+        source.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => PrecisionAnnealing.Run(problem, AnnealingOptions.Uniform(5, 1e-3), cancellation: source.Token));
+    }
+}
