@@ -20,6 +20,7 @@ public sealed class LbfgsB
     private readonly double[] _rho, _alpha;
     private readonly double[] _g, _d, _xTrial, _gTrial, _free;
     private int _count, _newest;
+    private bool _allFree;
 
     public LbfgsB(int dimension, LbfgsBOptions? options = null)
     {
@@ -133,14 +134,20 @@ public sealed class LbfgsB
 
     private void MarkFree(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
+        _allFree = true;
         for (int i = 0; i < _n; i++)
         {
             bool blocked = (x[i] <= lower[i] && _g[i] > 0) || (x[i] >= upper[i] && _g[i] < 0);
             _free[i] = blocked ? 0.0 : 1.0;
+            if (blocked) _allFree = false;
         }
     }
 
-    /// <summary>d = −H g on the free variables by the two-loop recursion; zero on the fixed ones.</summary>
+    /// <summary>
+    /// d = −H g on the free variables by the two-loop recursion; zero on the fixed ones. Products
+    /// over the free set are taken by zeroing the fixed components of the working vector, which
+    /// keeps every loop a plain SIMD dot product or update.
+    /// </summary>
     private void Direction()
     {
         Span<double> q = _d;
@@ -148,26 +155,29 @@ public sealed class LbfgsB
         int m = _options.Memory;
         for (int k = 0, slot = _newest; k < _count; k++, slot = (slot - 1 + m) % m)
         {
-            double a = _rho[slot] * MaskedDot(_s[slot], q);
+            double a = _rho[slot] * VectorMath.Dot(_s[slot], q);
             _alpha[slot] = a;
-            double[] y = _y[slot];
-            for (int i = 0; i < _n; i++) q[i] -= a * y[i] * _free[i];
+            VectorMath.AddScaled(q, -a, _y[slot]);
+            if (!_allFree) Mask(q);
         }
         if (_count > 0)
         {
             double[] s = _s[_newest], y = _y[_newest];
-            double gamma = Dot(s, y) / Dot(y, y);
-            for (int i = 0; i < _n; i++) q[i] *= gamma;
+            VectorMath.Scale(q, VectorMath.Dot(s, y) / VectorMath.Dot(y, y));
         }
         for (int k = _count - 1; k >= 0; k--)
         {
             int slot = (_newest - k + m) % m;
-            double b = _rho[slot] * MaskedDot(_y[slot], q);
-            double[] s = _s[slot];
-            double c = _alpha[slot] - b;
-            for (int i = 0; i < _n; i++) q[i] += c * s[i] * _free[i];
+            double b = _rho[slot] * VectorMath.Dot(_y[slot], q);
+            VectorMath.AddScaled(q, _alpha[slot] - b, _s[slot]);
+            if (!_allFree) Mask(q);
         }
-        for (int i = 0; i < _n; i++) q[i] = -q[i];
+        VectorMath.Scale(q, -1.0);
+    }
+
+    private void Mask(Span<double> v)
+    {
+        for (int i = 0; i < _n; i++) v[i] *= _free[i];
     }
 
     private double MaxFeasibleStep(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
@@ -284,17 +294,5 @@ public sealed class LbfgsB
         return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
     }
 
-    private double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < _n; i++) sum += a[i] * b[i];
-        return sum;
-    }
-
-    private double MaskedDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < _n; i++) sum += a[i] * b[i] * _free[i];
-        return sum;
-    }
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => VectorMath.Dot(a, b);
 }

@@ -30,7 +30,7 @@ public static class TwinRunner
         double rm = 1.0 / (s.Noise * s.Noise);
         var problem = new AssimilationProblem<TModel>(s.Steps, s.Dt, s.Discretization, observations,
             Enumerable.Repeat(rm, s.Observed.Length).ToArray(), s.StateLower, s.StateUpper, s.ParameterLower, s.ParameterUpper);
-        var options = new AnnealingOptions { Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads };
+        var options = new AnnealingOptions { Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Minimizer = s.Minimizer };
 
         AnnealingResult<TModel> result = s.Quiet
             ? PrecisionAnnealing.Run(problem, options)

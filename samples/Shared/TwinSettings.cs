@@ -30,4 +30,7 @@ public sealed record TwinSettings
     public int SpinUpSteps { get; init; } = 2000;
     public int PredictionSteps { get; init; } = 80;
     public bool Quiet { get; init; }
+
+    /// <summary>L-BFGS-B settings; the defaults match the field's Python tools (gtol = ftol = 1e-8).</summary>
+    public LbfgsBOptions Minimizer { get; init; } = new() { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };
 }
