@@ -1,0 +1,62 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+
+namespace DeepestLearning.Benchmarks;
+
+/// <summary>Action and action+gradient: generated (trapezoid, Hermite–Simpson) against hand-written (trapezoid).</summary>
+[MemoryDiagnoser]
+public class ActionBenchmarks
+{
+    [Params(20, 1000)]
+    public int D;
+
+    private Func<double[], double[], double> _generatedTrapezoid = null!, _generatedTrapezoidValue = null!;
+    private Func<double[], double[], double> _generatedHermite = null!, _generatedHermiteValue = null!;
+    private HandWrittenLorenz96 _hand = null!;
+    private double[] _z = null!, _g = null!, _zHs = null!, _gHs = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        if (D == 20) Build<Lorenz96D20>(160);
+        else Build<Lorenz96D1000>(1000);
+    }
+
+    private void Build<TModel>(int n) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount;
+        var random = new Random(1);
+        var data = Enumerable.Range(0, (n + 1) * d).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+        var obs = new Observations(Enumerable.Range(0, d).ToArray(), Enumerable.Range(0, n + 1).ToArray(), data);
+        var rm = Enumerable.Repeat(4.0, d).ToArray();
+        var lo = Enumerable.Repeat(-15.0, d).ToArray();
+        var hi = Enumerable.Repeat(15.0, d).ToArray();
+        var trap = new ActionFunction<TModel>(new AssimilationProblem<TModel>(n, 0.025, Discretization.Trapezoid, obs, rm, lo, hi, new[] { 0.0 }, new[] { 20.0 }));
+        var hs = new ActionFunction<TModel>(new AssimilationProblem<TModel>(n, 0.025, Discretization.HermiteSimpson, obs, rm, lo, hi, new[] { 0.0 }, new[] { 20.0 }));
+        trap.SetModelPrecision(Enumerable.Repeat(100.0, d).ToArray());
+        hs.SetModelPrecision(Enumerable.Repeat(100.0, d).ToArray());
+        _hand = new HandWrittenLorenz96(d, n, 0.025, 100.0, 4.0, data);
+        _z = Enumerable.Range(0, trap.Dimension).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+        _g = new double[_z.Length];
+        _zHs = Enumerable.Range(0, hs.Dimension).Select(_ => random.NextDouble() * 10 - 5).ToArray();
+        _gHs = new double[_zHs.Length];
+        _generatedTrapezoid = (z, g) => trap.Evaluate(z, g);
+        _generatedTrapezoidValue = (z, _) => trap.Value(z);
+        _generatedHermite = (z, g) => hs.Evaluate(z, g);
+        _generatedHermiteValue = (z, _) => hs.Value(z);
+    }
+
+    [Benchmark(Baseline = true)] public double HandWrittenTrapezoidAction() => _hand.Evaluate(_z, _g, gradient: false);
+    [Benchmark] public double HandWrittenTrapezoidActionGradient() => _hand.Evaluate(_z, _g, gradient: true);
+    [Benchmark] public double GeneratedTrapezoidAction() => _generatedTrapezoidValue(_z, _g);
+    [Benchmark] public double GeneratedTrapezoidActionGradient() => _generatedTrapezoid(_z, _g);
+    [Benchmark] public double GeneratedHermiteSimpsonAction() => _generatedHermiteValue(_zHs, _gHs);
+    [Benchmark] public double GeneratedHermiteSimpsonActionGradient() => _generatedHermite(_zHs, _gHs);
+}
+
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

@@ -1,0 +1,28 @@
+using System;
+using DeepestLearning;
+
+namespace DeepestLearning.Benchmarks;
+
+[DynamicalModel(States = 20, Parameters = 1)]
+public partial class Lorenz96D20
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 20;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+}
+
+[DynamicalModel(States = 1000, Parameters = 1)]
+public partial class Lorenz96D1000
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 1000;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+}
