@@ -21,6 +21,7 @@ public sealed class LbfgsB
     private readonly double[] _g, _d, _xTrial, _gTrial, _free;
     private int _count, _newest;
     private bool _allFree;
+    private double _gamma;
 
     public LbfgsB(int dimension, LbfgsBOptions? options = null)
     {
@@ -69,24 +70,24 @@ public sealed class LbfgsB
 
         for (int iteration = 0; ; iteration++)
         {
-            double pg = ProjectedGradientNorm(x, lower, upper);
+            double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _allFree);
             if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
             if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg);
             if (evaluations >= _options.MaxEvaluations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxEvaluations, pg);
 
-            MarkFree(x, lower, upper);
             Direction();
             double slope = Dot(_d, _g);
             if (!(slope < 0))
             {
                 // Not a descent direction (stale curvature pairs): restart from steepest descent.
                 _count = 0;
-                for (int i = 0; i < _n; i++) _d[i] = -_g[i] * _free[i];
+                VectorMath.Multiply(_d, _g, _free);
+                VectorMath.Scale(_d, -1.0);
                 slope = Dot(_d, _g);
                 if (!(slope < 0)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
             }
 
-            double maxStep = MaxFeasibleStep(x, lower, upper);
+            double maxStep = VectorMath.MaxFeasibleStep(x, _d, lower, upper);
             double initial = _count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(Dot(_d, _d))) : 1.0;
             int budget = _options.MaxEvaluations - evaluations;
             // Inside the box the step is chosen by a strong-Wolfe search; when the first trial step would
@@ -99,18 +100,11 @@ public sealed class LbfgsB
 
             // Accept: s = x_new − x, y = g_new − g.
             int slot = (_newest + 1) % _options.Memory;
-            double sy = 0, yy = 0;
-            double[] s = _s[slot], y = _y[slot];
-            for (int i = 0; i < _n; i++)
-            {
-                s[i] = _xTrial[i] - x[i];
-                y[i] = _gTrial[i] - _g[i];
-                sy += s[i] * y[i];
-                yy += y[i] * y[i];
-            }
+            (double sy, double yy) = VectorMath.Differences(_s[slot], _y[slot], _xTrial, x, _gTrial, _g);
             if (sy > 2.2e-16 * yy)
             {
                 _rho[slot] = 1.0 / sy;
+                _gamma = sy / yy;
                 _newest = slot;
                 if (_count < _options.Memory) _count++;
             }
@@ -120,26 +114,7 @@ public sealed class LbfgsB
             fx = fNew;
 
             if ((previous - fx) <= _options.RelativeReductionTolerance * Math.Max(Math.Max(Math.Abs(previous), Math.Abs(fx)), 1.0))
-                return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.RelativeReduction, ProjectedGradientNorm(x, lower, upper));
-        }
-    }
-
-    /// <summary>max_i |clamp(x_i − g_i) − x_i|, scipy's projected-gradient measure.</summary>
-    private double ProjectedGradientNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
-    {
-        double norm = 0;
-        for (int i = 0; i < _n; i++) norm = Math.Max(norm, Math.Abs(Math.Clamp(x[i] - _g[i], lower[i], upper[i]) - x[i]));
-        return norm;
-    }
-
-    private void MarkFree(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
-    {
-        _allFree = true;
-        for (int i = 0; i < _n; i++)
-        {
-            bool blocked = (x[i] <= lower[i] && _g[i] > 0) || (x[i] >= upper[i] && _g[i] < 0);
-            _free[i] = blocked ? 0.0 : 1.0;
-            if (blocked) _allFree = false;
+                return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.RelativeReduction, VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _));
         }
     }
 
@@ -151,44 +126,36 @@ public sealed class LbfgsB
     private void Direction()
     {
         Span<double> q = _d;
-        for (int i = 0; i < _n; i++) q[i] = _g[i] * _free[i];
+        VectorMath.Multiply(q, _g, _free);
+        ReadOnlySpan<double> mask = _allFree ? default : _free;
         int m = _options.Memory;
+        if (_count == 0)
+        {
+            VectorMath.Scale(q, -1.0);
+            return;
+        }
+        // First loop, newest pair to oldest; each update is fused with the next pair's dot product.
+        double dot = VectorMath.Dot(_s[_newest], q);
         for (int k = 0, slot = _newest; k < _count; k++, slot = (slot - 1 + m) % m)
         {
-            double a = _rho[slot] * VectorMath.Dot(_s[slot], q);
+            double a = _rho[slot] * dot;
             _alpha[slot] = a;
-            VectorMath.AddScaled(q, -a, _y[slot]);
-            if (!_allFree) Mask(q);
+            ReadOnlySpan<double> next = k + 1 < _count ? _s[(slot - 1 + m) % m] : default;
+            dot = VectorMath.UpdateThenDot(q, -a, _y[slot], mask, next);
         }
-        if (_count > 0)
-        {
-            double[] s = _s[_newest], y = _y[_newest];
-            VectorMath.Scale(q, VectorMath.Dot(s, y) / VectorMath.Dot(y, y));
-        }
+        // Initial matrix γI with γ = sᵀy/yᵀy of the newest pair.
+        VectorMath.Scale(q, _gamma);
+        int oldest = (_newest - (_count - 1) + m) % m;
+        dot = VectorMath.Dot(_y[oldest], q);
+        // Second loop, oldest pair to newest, again fused with the next dot product.
         for (int k = _count - 1; k >= 0; k--)
         {
             int slot = (_newest - k + m) % m;
-            double b = _rho[slot] * VectorMath.Dot(_y[slot], q);
-            VectorMath.AddScaled(q, _alpha[slot] - b, _s[slot]);
-            if (!_allFree) Mask(q);
+            double b = _rho[slot] * dot;
+            ReadOnlySpan<double> next = k > 0 ? _y[(slot + 1) % m] : default;
+            dot = VectorMath.UpdateThenDot(q, _alpha[slot] - b, _s[slot], mask, next);
         }
         VectorMath.Scale(q, -1.0);
-    }
-
-    private void Mask(Span<double> v)
-    {
-        for (int i = 0; i < _n; i++) v[i] *= _free[i];
-    }
-
-    private double MaxFeasibleStep(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
-    {
-        double max = double.PositiveInfinity;
-        for (int i = 0; i < _n; i++)
-        {
-            if (_d[i] < 0) max = Math.Min(max, (lower[i] - x[i]) / _d[i]);
-            else if (_d[i] > 0) max = Math.Min(max, (upper[i] - x[i]) / _d[i]);
-        }
-        return Math.Max(max, 0.0);
     }
 
     /// <summary>
@@ -204,8 +171,7 @@ public sealed class LbfgsB
         {
             (double value, _) = Trial(f, x, step, lower, upper);
             used++;
-            double predicted = 0;
-            for (int i = 0; i < _n; i++) predicted += _g[i] * (_xTrial[i] - x[i]);
+            double predicted = VectorMath.DotDifference(_g, _xTrial, x);
             if (double.IsFinite(value) && predicted < 0 && value <= f0 + _options.SufficientDecrease * predicted) return (value, used, true);
             step *= 0.5;
         }
@@ -215,7 +181,7 @@ public sealed class LbfgsB
     /// <summary>Evaluates φ(α) = f(x + αd) into the trial buffers; returns (φ, φ').</summary>
     private (double Value, double Slope) Trial(IObjective f, ReadOnlySpan<double> x, double step, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
-        for (int i = 0; i < _n; i++) _xTrial[i] = Math.Clamp(x[i] + step * _d[i], lower[i], upper[i]);
+        VectorMath.ClampedStep(_xTrial, x, step, _d, lower, upper);
         double value = f.Evaluate(_xTrial, _gTrial);
         return (value, Dot(_gTrial, _d));
     }
