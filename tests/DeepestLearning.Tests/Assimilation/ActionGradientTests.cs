@@ -11,7 +11,7 @@ public class ActionGradientTests
 {
     public static TheoryData<Discretization> All => new() { Discretization.ForwardEuler, Discretization.Trapezoid, Discretization.HermiteSimpson, Discretization.RungeKutta4 };
 
-    private static AssimilationProblem<Lorenz96D5> Lorenz96Problem(Discretization discretization, int steps = 12)
+    internal static AssimilationProblem<Lorenz96D5> Lorenz96Problem(Discretization discretization, int steps = 12)
     {
         var random = new Random(3);
         int[] observed = { 0, 2, 3 };
@@ -22,7 +22,7 @@ public class ActionGradientTests
             new[] { 4.0, 4.0, 2.0 }, Filled(5, -15), Filled(5, 15), new[] { 0.0 }, new[] { 20.0 });
     }
 
-    private static AssimilationProblem<NaKLNeuron> NeuronProblem(Discretization discretization, bool[] estimated)
+    internal static AssimilationProblem<NaKLNeuron> NeuronProblem(Discretization discretization, bool[] estimated)
     {
         var random = new Random(4);
         int steps = 10;
@@ -53,7 +53,7 @@ public class ActionGradientTests
     }
 
     /// <summary>A random point inside the bounds and a direction scaled to the bound widths.</summary>
-    private static (double[] Z, double[] V) Point<TModel>(AssimilationProblem<TModel> problem, Random random) where TModel : IDynamicalModel<TModel>
+    internal static (double[] Z, double[] V) Point<TModel>(AssimilationProblem<TModel> problem, Random random) where TModel : IDynamicalModel<TModel>
     {
         int n = problem.VariableCount;
         var lower = new double[n];
