@@ -267,6 +267,28 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
 
     public AssimilationProblem<TModel> Problem => _problem;
 
+    /// <summary>
+    /// The elimination order that makes the Hessian an arrowhead for <see cref="ArrowheadLdlt"/>:
+    /// time points in order (each grid point followed by the following midpoint for
+    /// Hermite–Simpson), then the estimated parameters as the border (<see cref="BorderCount"/>).
+    /// </summary>
+    public int[] EliminationOrder()
+    {
+        var order = new int[_problem.VariableCount];
+        int q = 0;
+        for (int step = 0; step <= _n; step++)
+        {
+            for (int a = 0; a < _d; a++) order[q++] = step * _d + a;
+            if (_problem.MidpointCount > 0 && step < _n)
+                for (int a = 0; a < _d; a++) order[q++] = (_n + 1 + step) * _d + a;
+        }
+        for (int k = 0; k < _estimatedCount; k++) order[q++] = _parameterOffset + k;
+        return order;
+    }
+
+    /// <summary>Number of border (parameter) rows in <see cref="EliminationOrder"/>.</summary>
+    public int BorderCount => _estimatedCount;
+
     /// <summary>The model precisions R_f per state component (set by annealing).</summary>
     public void SetModelPrecision(ReadOnlySpan<double> rf)
     {

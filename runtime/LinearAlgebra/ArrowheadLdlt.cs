@@ -1,0 +1,277 @@
+using System;
+
+namespace DeepestLearning;
+
+/// <summary>Counts of positive, negative and zero pivots: the inertia of a factored symmetric matrix (Sylvester's law).</summary>
+public readonly record struct Inertia(int Positive, int Negative, int Zero);
+
+/// <summary>
+/// LDLᵀ factorization of a sparse symmetric matrix with the shape of an action Hessian: banded
+/// in time (each time point couples only to its neighbours) with a dense border of parameter
+/// rows — an arrowhead. Variables are taken in a given order; the leading part is stored by
+/// its envelope (row i keeps columns first(i)…i, the only places fill can appear), the
+/// trailing <c>borderCount</c> rows are eliminated last through their Schur complement. Cost is
+/// Σ width(i)² + k·Σ width(i) + k²·n + k³ for k border rows: linear in the number of time points.
+/// </summary>
+/// <remarks>
+/// No pivoting: when every pivot is positive the matrix is positive definite and the factor is
+/// a stable Cholesky in disguise; when some are negative the counts still give the inertia
+/// (Sylvester), which the trust-region minimizer uses to detect indefiniteness. A pivot of
+/// (relative) size below 1e-14 stops the factorization and is reported as a zero eigenvalue.
+/// All storage is allocated in the constructor.
+/// </remarks>
+public sealed class ArrowheadLdlt
+{
+    private readonly int _n, _bandCount, _borderCount;
+    private readonly SparsityPattern _pattern;
+    private readonly int[] _position;     // original index → position in the elimination order
+    private readonly int[] _first;        // envelope start of each band row
+    private readonly int[] _rowOffset;    // offset of band row i in _band (entry j at _rowOffset[i] + j − _first[i])
+    private readonly int[] _target;       // CSR entry → index in the combined storage
+    private readonly double[] _band;      // envelope rows of L (strictly lower) with D on the diagonal
+    private readonly double[] _border;    // k × band: C, then overwritten by W = L⁻¹Cᵀ (row-wise)
+    private readonly double[] _schur;     // k × k: E, then the LDLᵀ of the Schur complement
+    private readonly double[] _work, _borderWork;
+    private readonly int _borderOffset, _schurOffset;
+
+    /// <param name="lowerPattern">The lower triangle of the matrix (row i holds columns ≤ i), every diagonal present.</param>
+    /// <param name="order">Elimination order: order[q] is the original index eliminated q-th.</param>
+    /// <param name="borderCount">The last <paramref name="borderCount"/> variables of <paramref name="order"/> form the dense border.</param>
+    public ArrowheadLdlt(SparsityPattern lowerPattern, ReadOnlySpan<int> order, int borderCount)
+    {
+        ArgumentNullException.ThrowIfNull(lowerPattern);
+        _n = lowerPattern.RowCount;
+        if (lowerPattern.ColumnCount != _n) throw new ArgumentException("the pattern must be square.", nameof(lowerPattern));
+        if (order.Length != _n) throw new ArgumentException($"order must have {_n} entries, not {order.Length}.", nameof(order));
+        if (borderCount < 0 || borderCount > _n) throw new ArgumentOutOfRangeException(nameof(borderCount), borderCount, $"borderCount must lie in 0..{_n}.");
+        _pattern = lowerPattern;
+        _borderCount = borderCount;
+        _bandCount = _n - borderCount;
+        _position = new int[_n];
+        Array.Fill(_position, -1);
+        for (int q = 0; q < _n; q++)
+        {
+            int original = order[q];
+            if ((uint)original >= (uint)_n || _position[original] >= 0) throw new ArgumentException($"order must be a permutation of 0..{_n - 1} (entry {q} = {original}).", nameof(order));
+            _position[original] = q;
+        }
+
+        ReadOnlySpan<int> start = lowerPattern.RowStart, column = lowerPattern.ColumnIndex;
+        _first = new int[_bandCount];
+        for (int q = 0; q < _bandCount; q++) _first[q] = q;
+        var hasDiagonal = new bool[_n];
+        for (int i = 0; i < _n; i++)
+            for (int k = start[i]; k < start[i + 1]; k++)
+            {
+                int j = column[k];
+                if (j > i) throw new ArgumentException($"the pattern must be a lower triangle: row {i} holds column {j}.", nameof(lowerPattern));
+                if (j == i) hasDiagonal[i] = true;
+                int a = Math.Max(_position[i], _position[j]), b = Math.Min(_position[i], _position[j]);
+                if (a < _bandCount) _first[a] = Math.Min(_first[a], b);
+            }
+        for (int i = 0; i < _n; i++)
+            if (!hasDiagonal[i]) throw new ArgumentException($"the pattern lacks the diagonal entry of row {i}.", nameof(lowerPattern));
+
+        _rowOffset = new int[_bandCount + 1];
+        for (int q = 0; q < _bandCount; q++) _rowOffset[q + 1] = _rowOffset[q] + (q - _first[q] + 1);
+        _borderOffset = _rowOffset[_bandCount];
+        _schurOffset = _borderOffset + borderCount * _bandCount;
+        _band = new double[_borderOffset];
+        _border = new double[borderCount * _bandCount];
+        _schur = new double[borderCount * borderCount];
+        _work = new double[_n];
+        _borderWork = new double[borderCount];
+
+        _target = new int[lowerPattern.NonZeroCount];
+        for (int i = 0; i < _n; i++)
+            for (int k = start[i]; k < start[i + 1]; k++)
+            {
+                int a = Math.Max(_position[i], _position[column[k]]), b = Math.Min(_position[i], _position[column[k]]);
+                _target[k] = a < _bandCount
+                    ? _rowOffset[a] + b - _first[a]
+                    : b < _bandCount
+                        ? _borderOffset + (a - _bandCount) * _bandCount + b
+                        : _schurOffset + (a - _bandCount) * borderCount + (b - _bandCount);
+            }
+    }
+
+    public int Size => _n;
+
+    /// <summary>Largest envelope row width of the banded part (the half-bandwidth + 1).</summary>
+    public int MaxRowWidth
+    {
+        get
+        {
+            int max = 0;
+            for (int q = 0; q < _bandCount; q++) max = Math.Max(max, q - _first[q] + 1);
+            return max;
+        }
+    }
+
+    /// <summary>Number of stored factor entries (envelope + border + Schur block).</summary>
+    public long StoredEntries => (long)_band.Length + _border.Length + _schur.Length;
+
+    /// <summary>The inertia found by the last <see cref="Factor"/>.</summary>
+    public Inertia Inertia { get; private set; }
+
+    /// <summary>
+    /// Factors A + shift·I, where A's lower triangle is (pattern, <paramref name="values"/>). With
+    /// <paramref name="free"/> given (1 = free, 0 = fixed), the rows and columns of fixed variables are
+    /// replaced by those of the identity, which is how an active-set method solves on the free
+    /// variables with one fixed structure. Returns true when the result is positive definite.
+    /// </summary>
+    public bool Factor(ReadOnlySpan<double> values, double shift = 0.0, ReadOnlySpan<double> free = default)
+    {
+        if (values.Length != _pattern.NonZeroCount) throw new ArgumentException($"values must have {_pattern.NonZeroCount} entries, not {values.Length}.", nameof(values));
+        if (!free.IsEmpty && free.Length != _n) throw new ArgumentException($"free must have {_n} entries, not {free.Length}.", nameof(free));
+        if (!double.IsFinite(shift)) throw new ArgumentOutOfRangeException(nameof(shift), shift, "shift must be finite.");
+        Array.Clear(_band);
+        Array.Clear(_border);
+        Array.Clear(_schur);
+        ReadOnlySpan<int> start = _pattern.RowStart, column = _pattern.ColumnIndex;
+        double scale = 0;
+        for (int i = 0; i < _n; i++)
+        {
+            bool rowFree = free.IsEmpty || free[i] != 0;
+            for (int k = start[i]; k < start[i + 1]; k++)
+            {
+                int j = column[k];
+                double value = values[k];
+                if (!double.IsFinite(value)) throw new ArgumentException($"values[{k}] (row {i}, column {j}) is {value}.", nameof(values));
+                if (j == i)
+                {
+                    value = rowFree ? value + shift : 1.0;
+                    scale = Math.Max(scale, Math.Abs(value));
+                }
+                else if (!rowFree || !(free.IsEmpty || free[j] != 0)) continue;
+                Store(_target[k], value);
+            }
+        }
+        double tiny = 1e-14 * Math.Max(scale, double.Epsilon);
+
+        int positive = 0, negative = 0;
+        // Band part: up-looking LDLᵀ over the envelope. c_j = L_ij·D_j is formed in place, then divided.
+        for (int i = 0; i < _bandCount; i++)
+        {
+            int fi = _first[i];
+            Span<double> row = _band.AsSpan(_rowOffset[i], i - fi + 1);
+            for (int j = fi; j < i; j++)
+            {
+                int fj = _first[j], from = Math.Max(fi, fj);
+                ReadOnlySpan<double> rowJ = _band.AsSpan(_rowOffset[j] + from - fj, j - from);
+                row[j - fi] -= VectorMath.Dot(row.Slice(from - fi, j - from), rowJ);
+            }
+            double pivot = row[i - fi];
+            for (int j = fi; j < i; j++)
+            {
+                double c = row[j - fi];
+                double l = c / _band[_rowOffset[j] + j - _first[j]];
+                pivot -= c * l;
+                row[j - fi] = l;
+            }
+            if (!(Math.Abs(pivot) > tiny))
+            {
+                Inertia = new Inertia(positive, negative, _n - positive - negative);
+                return false;
+            }
+            row[i - fi] = pivot;
+            if (pivot > 0) positive++; else negative++;
+        }
+
+        // Border: W_r = L⁻¹ C_rᵀ, then S = E − Σ_i W_r,i W_s,i / D_i.
+        int k2 = _borderCount;
+        for (int r = 0; r < k2; r++)
+        {
+            Span<double> w = _border.AsSpan(r * _bandCount, _bandCount);
+            ForwardSolve(w);
+        }
+        for (int r = 0; r < k2; r++)
+        {
+            ReadOnlySpan<double> wr = _border.AsSpan(r * _bandCount, _bandCount);
+            for (int i = 0; i < _bandCount; i++) _work[i] = wr[i] / Diagonal(i);
+            for (int s = 0; s <= r; s++)
+                _schur[r * k2 + s] -= VectorMath.Dot(_work.AsSpan(0, _bandCount), _border.AsSpan(s * _bandCount, _bandCount));
+        }
+        // Dense LDLᵀ of the Schur complement (lower triangle, row-wise).
+        for (int i = 0; i < k2; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                double sum = _schur[i * k2 + j];
+                for (int t = 0; t < j; t++) sum -= _schur[i * k2 + t] * _schur[j * k2 + t] * _schur[t * k2 + t];
+                _schur[i * k2 + j] = sum / _schur[j * k2 + j];
+            }
+            double pivot = _schur[i * k2 + i];
+            for (int t = 0; t < i; t++) pivot -= _schur[i * k2 + t] * _schur[i * k2 + t] * _schur[t * k2 + t];
+            if (!(Math.Abs(pivot) > tiny))
+            {
+                Inertia = new Inertia(positive, negative, _n - positive - negative);
+                return false;
+            }
+            _schur[i * k2 + i] = pivot;
+            if (pivot > 0) positive++; else negative++;
+        }
+        Inertia = new Inertia(positive, negative, 0);
+        return negative == 0;
+    }
+
+    /// <summary>Solves (A + shift·I) x = b with the last successful factorization (b and x in original order; they may alias).</summary>
+    public void Solve(ReadOnlySpan<double> rhs, Span<double> solution)
+    {
+        if (rhs.Length != _n) throw new ArgumentException($"rhs must have {_n} entries, not {rhs.Length}.", nameof(rhs));
+        if (solution.Length != _n) throw new ArgumentException($"solution must have {_n} entries, not {solution.Length}.", nameof(solution));
+        if (Inertia.Zero != 0 || Inertia.Positive + Inertia.Negative != _n) throw new InvalidOperationException("the matrix is not factored (or the factorization met a zero pivot).");
+        Span<double> x = _work;
+        for (int i = 0; i < _n; i++) x[_position[i]] = rhs[i];
+        Span<double> x1 = x[.._bandCount], x2 = x[_bandCount..];
+        int k = _borderCount;
+
+        // y1 = L⁻¹ b1, z1 = D⁻¹ y1 (kept in x1 as y1 until the border is done).
+        ForwardSolve(x1);
+        for (int r = 0; r < k; r++)
+        {
+            ReadOnlySpan<double> w = _border.AsSpan(r * _bandCount, _bandCount);
+            double sum = 0;
+            for (int i = 0; i < _bandCount; i++) sum += w[i] * x1[i] / Diagonal(i);
+            x2[r] -= sum;
+        }
+        // x2 = S⁻¹ b2'.
+        for (int i = 0; i < k; i++)
+            for (int t = 0; t < i; t++) x2[i] -= _schur[i * k + t] * x2[t];
+        for (int i = 0; i < k; i++) x2[i] /= _schur[i * k + i];
+        for (int i = k - 1; i >= 0; i--)
+            for (int t = i + 1; t < k; t++) x2[i] -= _schur[t * k + i] * x2[t];
+        // x1 = L⁻ᵀ D⁻¹ (y1 − Σ_r W_r x2_r).
+        for (int r = 0; r < k; r++) VectorMath.AddScaled(x1, -x2[r], _border.AsSpan(r * _bandCount, _bandCount));
+        for (int i = 0; i < _bandCount; i++) x1[i] /= Diagonal(i);
+        for (int i = _bandCount - 1; i >= 0; i--)
+        {
+            int fi = _first[i];
+            double xi = x1[i];
+            if (xi == 0) continue;
+            ReadOnlySpan<double> row = _band.AsSpan(_rowOffset[i], i - fi);
+            VectorMath.AddScaled(x1.Slice(fi, i - fi), -xi, row);
+        }
+        // Back to the original order (rhs was consumed into the scratch, so solution may alias it).
+        for (int i = 0; i < _n; i++) solution[i] = x[_position[i]];
+    }
+
+    /// <summary>In place: v = L⁻¹ v over the band part (unit lower triangular envelope).</summary>
+    private void ForwardSolve(Span<double> v)
+    {
+        for (int i = 0; i < _bandCount; i++)
+        {
+            int fi = _first[i];
+            if (fi < i) v[i] -= VectorMath.Dot(_band.AsSpan(_rowOffset[i], i - fi), v.Slice(fi, i - fi));
+        }
+    }
+
+    private double Diagonal(int i) => _band[_rowOffset[i + 1] - 1];
+
+    private void Store(int target, double value)
+    {
+        if (target < _borderOffset) _band[target] += value;
+        else if (target < _schurOffset) _border[target - _borderOffset] += value;
+        else _schur[target - _schurOffset] += value;
+    }
+}
