@@ -10,7 +10,7 @@ namespace DeepestLearning;
 /// that the JIT specializes every call; all scratch lives here, so evaluation allocates nothing.
 /// One instance per thread.
 /// </summary>
-public sealed class ActionFunction<TModel> : IObjective where TModel : IDynamicalModel<TModel>
+public sealed class ActionFunction<TModel> : ISecondOrderObjective where TModel : IDynamicalModel<TModel>
 {
     private readonly AssimilationProblem<TModel> _problem;
     private readonly int _d, _p, _u, _n;
@@ -24,6 +24,7 @@ public sealed class ActionFunction<TModel> : IObjective where TModel : IDynamica
     private readonly double[] _stimulusMid;
     private readonly double[] _stage;    // RK4 scratch: y2, y3, y4, k1..k4, adjoints
     private double _lastMeasurement, _lastModel;
+    private ActionHessian<TModel>? _hessian; // built on first use: first-order minimizers never pay for it
 
     public ActionFunction(AssimilationProblem<TModel> problem)
     {
@@ -64,7 +65,30 @@ public sealed class ActionFunction<TModel> : IObjective where TModel : IDynamica
         for (int a = 0; a < _d; a++)
             if (!(rf[a] >= 0) || !double.IsFinite(rf[a])) throw new ArgumentException($"rf[{a}] = {rf[a]} must be finite and non-negative.", nameof(rf));
         rf.CopyTo(_rf);
+        _hessian?.SetModelPrecision(rf);
     }
+
+    /// <summary>The exact Hessian of this action (created on first use, sharing R_f).</summary>
+    public ActionHessian<TModel> ExactHessian
+    {
+        get
+        {
+            if (_hessian is null)
+            {
+                _hessian = new ActionHessian<TModel>(_problem);
+                _hessian.SetModelPrecision(_rf);
+            }
+            return _hessian;
+        }
+    }
+
+    public SparsityPattern HessianPattern => ExactHessian.Pattern;
+
+    public void Hessian(ReadOnlySpan<double> x, Span<double> values) => ExactHessian.Evaluate(x, values);
+
+    public int[] EliminationOrder() => ExactHessian.EliminationOrder();
+
+    public int BorderCount => ExactHessian.BorderCount;
 
     /// <summary>The action alone (no gradient work beyond the residuals).</summary>
     public double Value(ReadOnlySpan<double> packed) => Evaluate(packed, Span<double>.Empty);

@@ -115,13 +115,15 @@ public sealed class ArrowheadLdlt
     public Inertia Inertia { get; private set; }
 
     /// <summary>
-    /// Factors A + shift·I, where A's lower triangle is (pattern, <paramref name="values"/>). With
+    /// Factors A + shift·W, where A's lower triangle is (pattern, <paramref name="values"/>) and W is
+    /// diag(<paramref name="shiftWeights"/>) (the identity when empty: a scaled trust region uses weights). With
     /// <paramref name="free"/> given (1 = free, 0 = fixed), the rows and columns of fixed variables are
     /// replaced by those of the identity, which is how an active-set method solves on the free
     /// variables with one fixed structure. Returns true when the result is positive definite.
     /// </summary>
-    public bool Factor(ReadOnlySpan<double> values, double shift = 0.0, ReadOnlySpan<double> free = default)
+    public bool Factor(ReadOnlySpan<double> values, double shift = 0.0, ReadOnlySpan<double> free = default, ReadOnlySpan<double> shiftWeights = default)
     {
+        if (!shiftWeights.IsEmpty && shiftWeights.Length != _n) throw new ArgumentException($"shiftWeights must have {_n} entries, not {shiftWeights.Length}.", nameof(shiftWeights));
         if (values.Length != _pattern.NonZeroCount) throw new ArgumentException($"values must have {_pattern.NonZeroCount} entries, not {values.Length}.", nameof(values));
         if (!free.IsEmpty && free.Length != _n) throw new ArgumentException($"free must have {_n} entries, not {free.Length}.", nameof(free));
         if (!double.IsFinite(shift)) throw new ArgumentOutOfRangeException(nameof(shift), shift, "shift must be finite.");
@@ -140,7 +142,7 @@ public sealed class ArrowheadLdlt
                 if (!double.IsFinite(value)) throw new ArgumentException($"values[{k}] (row {i}, column {j}) is {value}.", nameof(values));
                 if (j == i)
                 {
-                    value = rowFree ? value + shift : 1.0;
+                    value = rowFree ? value + shift * (shiftWeights.IsEmpty ? 1.0 : shiftWeights[i]) : 1.0;
                     scale = Math.Max(scale, Math.Abs(value));
                 }
                 else if (!rowFree || !(free.IsEmpty || free[j] != 0)) continue;

@@ -17,4 +17,10 @@ public enum ExitReason
 
     /// <summary>The objective returned NaN or infinity at the starting point.</summary>
     NonFiniteValue,
+
+    /// <summary>The trust region shrank to round-off size without an acceptable step (second-order methods).</summary>
+    TrustRegionCollapsed,
+
+    /// <summary>An external solver (IPOPT) stopped with an error status; see its message.</summary>
+    SolverFailed,
 }

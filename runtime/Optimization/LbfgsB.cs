@@ -12,7 +12,7 @@ namespace DeepestLearning;
 /// scipy (projected-gradient and relative-reduction tests). All scratch is allocated once in
 /// the constructor, so iterations allocate nothing.
 /// </summary>
-public sealed class LbfgsB
+public sealed class LbfgsB : IBoundedMinimizer
 {
     private readonly int _n;
     private readonly LbfgsBOptions _options;

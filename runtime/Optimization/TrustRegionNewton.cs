@@ -1,0 +1,272 @@
+using System;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Trust-region Newton with box bounds for objectives with an exact sparse Hessian. Each
+/// iteration fixes the variables held on a bound by the gradient (as L-BFGS-B does), solves
+/// the trust-region subproblem on the free ones with exact factorizations of H + λW
+/// (<see cref="ArrowheadLdlt"/>, W the box scaling), choosing λ by the Moré–Sorensen Newton
+/// iteration on 1/‖s(λ)‖ − 1/Δ and raising it past indefiniteness, and projects the step onto
+/// the box. Near a non-degenerate minimum λ = 0 and the step is the Newton step, so convergence
+/// is quadratic. Scratch is allocated per problem size, so iterations allocate nothing.
+/// </summary>
+public sealed class TrustRegionNewton : IBoundedMinimizer
+{
+    private readonly NewtonOptions _options;
+    private int _n = -1;
+    private ISecondOrderObjective? _cachedObjective;
+    private ArrowheadLdlt? _ldlt;
+    private double[] _g = Array.Empty<double>(), _free = Array.Empty<double>(), _values = Array.Empty<double>(),
+        _step = Array.Empty<double>(), _rhs = Array.Empty<double>(), _work = Array.Empty<double>(),
+        _trial = Array.Empty<double>(), _gTrial = Array.Empty<double>(), _weights = Array.Empty<double>(), _hp = Array.Empty<double>(),
+        _freeAtStart = Array.Empty<double>(), _boundStep = Array.Empty<double>();
+
+    public TrustRegionNewton(NewtonOptions? options = null)
+    {
+        _options = options ?? new NewtonOptions();
+        if (_options.MaxIterations < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must not be negative.");
+    }
+
+    public NewtonOptions Options => _options;
+
+    private double[] _norms = Array.Empty<double>();
+    private int _normCount;
+
+    /// <summary>Projected-gradient norms at the start of every iteration of the last run, and at its end (for convergence studies).</summary>
+    public ReadOnlySpan<double> LastGradientNorms => _norms.AsSpan(0, _normCount);
+
+    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f is not ISecondOrderObjective objective)
+            throw new ArgumentException($"trust-region Newton needs an exact Hessian: {f.GetType().Name} does not implement {nameof(ISecondOrderObjective)}.", nameof(f));
+        int n = f.Dimension;
+        if (x.Length != n) throw new ArgumentException($"x must have {n} entries, not {x.Length}.", nameof(x));
+        if (lower.Length != n) throw new ArgumentException($"lower must have {n} entries, not {lower.Length}.", nameof(lower));
+        if (upper.Length != n) throw new ArgumentException($"upper must have {n} entries, not {upper.Length}.", nameof(upper));
+        for (int i = 0; i < n; i++)
+        {
+            if (lower[i] > upper[i]) throw new ArgumentException($"bounds are inverted at index {i}: lower = {lower[i]} > upper = {upper[i]}.", nameof(lower));
+            x[i] = Math.Clamp(x[i], lower[i], upper[i]);
+        }
+        Prepare(objective, n);
+        for (int i = 0; i < n; i++)
+        {
+            double width = upper[i] - lower[i];
+            double scale = double.IsFinite(width) && width > 0 ? 1.0 / width : 1.0;
+            _weights[i] = scale * scale;
+        }
+
+        _normCount = 0;
+        double fx = objective.Evaluate(x, _g);
+        int evaluations = 1, hessians = 0;
+        if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, evaluations, ExitReason.NonFiniteValue, double.NaN);
+        double radius = _options.InitialRadius ?? double.NaN;
+
+        for (int iteration = 0; ; iteration++)
+        {
+            double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
+            Record(pg);
+            if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg, hessians);
+            if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg, hessians);
+            if (evaluations >= _options.MaxEvaluations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxEvaluations, pg, hessians);
+
+            objective.Hessian(x, _values);
+            hessians++;
+            _free.AsSpan().CopyTo(_freeAtStart);
+
+            // Inner loop: shrink the radius until a step is accepted.
+            while (true)
+            {
+                if (double.IsNaN(radius))
+                {
+                    // First iteration without a given radius: trust the Newton step if there is one.
+                    radius = _ldlt!.Factor(_values, 0.0, _free) ? SolveAndMeasure() : 0.1 * Math.Sqrt(n);
+                    if (!(radius > 0) || !double.IsFinite(radius)) radius = 0.1 * Math.Sqrt(n);
+                }
+                bool hitBoundary = ActiveSetStep(objective.HessianPattern, x, lower, upper, radius);
+
+                for (int i = 0; i < n; i++) _trial[i] = Math.Clamp(x[i] + _step[i], lower[i], upper[i]);
+                for (int i = 0; i < n; i++) _work[i] = _trial[i] - x[i]; // the projected step p
+                SymmetricSparse.Multiply(objective.HessianPattern, _values, _work, _hp);
+                double predicted = -(VectorMath.Dot(_g, _work) + 0.5 * VectorMath.Dot(_work, _hp));
+                double fTrial = objective.Evaluate(_trial, _gTrial);
+                evaluations++;
+                double actual = fx - fTrial;
+                double ratio = predicted > 0 ? actual / predicted : (actual > 0 ? 1.0 : -1.0);
+                double projectedNorm = ScaledNorm(_work);
+                // Near a minimum of a stiff problem the model decrease drops below the round-off of f
+                // long before the gradient is small; there the step is judged by the gradient instead.
+                double noise = 1e-14 * Math.Max(Math.Abs(fx), 1.0);
+                if (double.IsFinite(fTrial) && predicted <= noise && Math.Abs(actual) <= 10 * noise
+                    && VectorMath.ProjectedGradientNorm(_trial, _gTrial, lower, upper, _work, out _) < pg)
+                {
+                    ratio = 1.0;
+                    actual = 0.0;
+                }
+
+                if (double.IsFinite(fTrial) && ratio > _options.AcceptanceRatio && actual >= 0)
+                {
+                    if (ratio > 0.75 && hitBoundary) radius = 2.0 * radius;
+                    else if (ratio < 0.25) radius = 0.25 * Math.Max(projectedNorm, 1e-3 * radius);
+                    _trial.AsSpan().CopyTo(x);
+                    _gTrial.AsSpan().CopyTo(_g);
+                    double previous = fx;
+                    fx = fTrial;
+                    if (_options.RelativeReductionTolerance > 0 &&
+                        (previous - fx) <= _options.RelativeReductionTolerance * Math.Max(Math.Max(Math.Abs(previous), Math.Abs(fx)), 1.0))
+                    {
+                        double pgEnd = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
+                        Record(pgEnd);
+                        return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.RelativeReduction, pgEnd, hessians);
+                    }
+                    break;
+                }
+
+                // Rejected: shrink around the step actually taken.
+                radius = 0.25 * Math.Min(radius, projectedNorm > 0 ? projectedNorm : radius);
+                if (evaluations >= _options.MaxEvaluations)
+                    return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxEvaluations, pg, hessians);
+                if (radius <= 1e-15 * Math.Max(1.0, ScaledNorm(x)))
+                    return new MinimizerResult(fx, iteration, evaluations, ExitReason.TrustRegionCollapsed, pg, hessians);
+            }
+        }
+    }
+
+    private void Record(double norm)
+    {
+        if (_normCount < _norms.Length) _norms[_normCount++] = norm;
+    }
+
+    /// <summary>
+    /// The trust-region step with bounds: solve on the free variables; every free variable the
+    /// step would carry across a bound is moved exactly onto it and fixed there, and the rest is
+    /// solved again with that move's coupling on the right-hand side, until the step is feasible.
+    /// (Projecting an infeasible Newton step instead can destroy its descent.) Leaves the full
+    /// step in _step; returns whether the trust-region boundary was reached.
+    /// </summary>
+    private bool ActiveSetStep(SparsityPattern pattern, ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, double radius)
+    {
+        int n = x.Length;
+        _freeAtStart.AsSpan().CopyTo(_free);
+        Array.Clear(_boundStep);
+        for (int i = 0; i < n; i++) _rhs[i] = -_g[i] * _free[i];
+        SolveSubproblem(radius, out bool hitBoundary);
+        for (int round = 0; round < 10; round++)
+        {
+            bool moved = false;
+            for (int i = 0; i < n; i++)
+            {
+                if (_free[i] == 0) continue;
+                double target = x[i] + _step[i];
+                if (target >= lower[i] && target <= upper[i]) continue;
+                _boundStep[i] = (target < lower[i] ? lower[i] : upper[i]) - x[i];
+                _free[i] = 0;
+                moved = true;
+            }
+            if (!moved) break;
+            SymmetricSparse.Multiply(pattern, _values, _boundStep, _hp);
+            for (int i = 0; i < n; i++) _rhs[i] = -(_g[i] + _hp[i]) * _free[i];
+            SolveSubproblem(radius, out hitBoundary);
+        }
+        for (int i = 0; i < n; i++) _step[i] = _step[i] * _free[i] + _boundStep[i];
+        return hitBoundary;
+    }
+
+    /// <summary>
+    /// Finds λ ≥ 0 with H + λW positive definite and ‖s(λ)‖_W ≤ Δ (≈ Δ when λ > 0), s(λ) = −(H + λW)⁻¹g
+    /// on the free variables; leaves s in _step and returns its scaled norm.
+    /// </summary>
+    private double SolveSubproblem(double radius, out bool hitBoundary)
+    {
+        ArrowheadLdlt ldlt = _ldlt!;
+        hitBoundary = false;
+        double lambda = 0, low = 0, high = double.PositiveInfinity;
+        double gradientNorm = ScaledGradientNorm();
+        for (int attempt = 0; attempt < 60; attempt++)
+        {
+            if (!ldlt.Factor(_values, lambda, _free, _weights))
+            {
+                // Indefinite (or singular) at this λ: the solution's λ is larger.
+                low = lambda;
+                lambda = double.IsPositiveInfinity(high) ? Math.Max(10.0 * lambda, Math.Max(1e-8, gradientNorm / radius * 1e-3)) : 0.5 * (low + high);
+                continue;
+            }
+            double norm = SolveAndMeasure();
+            if (norm <= radius)
+            {
+                if (lambda == 0 || norm >= 0.9 * radius) { hitBoundary = lambda > 0 || norm >= 0.99 * radius; return norm; }
+                high = lambda; // the step is too short: λ is too large
+            }
+            else
+            {
+                low = lambda;
+                if (norm <= 1.1 * radius) { RescaleStep(radius / norm); hitBoundary = true; return radius; }
+            }
+            // Moré–Sorensen Newton step on φ(λ) = 1/‖s‖ − 1/Δ: needs q = (H + λW)⁻¹ W s.
+            for (int i = 0; i < _step.Length; i++) _work[i] = _weights[i] * _step[i] * _free[i];
+            ldlt.Solve(_work, _work);
+            double qq = 0;
+            for (int i = 0; i < _step.Length; i++) qq += _weights[i] * _step[i] * _work[i] * _free[i];
+            double next = qq > 0 ? lambda + norm * norm / qq * (norm - radius) / radius : double.NaN;
+            if (!(next > low && next < high)) next = double.IsPositiveInfinity(high) ? Math.Max(2.0 * low, 1e-8 + 10 * low) : 0.5 * (low + high);
+            lambda = next;
+        }
+        // Safeguard exhausted: fall back to a short steepest-descent step inside the region.
+        double scale = radius / Math.Max(gradientNorm, double.Epsilon);
+        for (int i = 0; i < _step.Length; i++) _step[i] = scale * _rhs[i] / _weights[i];
+        double length = ScaledNorm(_step);
+        if (length > radius) RescaleStep(radius / length);
+        hitBoundary = true;
+        return Math.Min(length, radius);
+    }
+
+    private double SolveAndMeasure()
+    {
+        _ldlt!.Solve(_rhs, _step);
+        for (int i = 0; i < _step.Length; i++) _step[i] *= _free[i];
+        return ScaledNorm(_step);
+    }
+
+    private void RescaleStep(double factor)
+    {
+        for (int i = 0; i < _step.Length; i++) _step[i] *= factor;
+    }
+
+    private double ScaledNorm(ReadOnlySpan<double> v)
+    {
+        double sum = 0;
+        for (int i = 0; i < v.Length; i++) sum += _weights[i] * v[i] * v[i];
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>‖W^(−1/2) g‖ on the free variables: the dual norm that pairs with the scaled step norm.</summary>
+    private double ScaledGradientNorm()
+    {
+        double sum = 0;
+        for (int i = 0; i < _rhs.Length; i++) sum += _rhs[i] * _rhs[i] / _weights[i];
+        return Math.Sqrt(sum);
+    }
+
+    private void Prepare(ISecondOrderObjective objective, int n)
+    {
+        if (ReferenceEquals(objective, _cachedObjective) && n == _n) return;
+        _cachedObjective = objective;
+        _n = n;
+        _ldlt = new ArrowheadLdlt(objective.HessianPattern, objective.EliminationOrder(), objective.BorderCount);
+        _g = new double[n];
+        _free = new double[n];
+        _values = new double[objective.HessianPattern.NonZeroCount];
+        _step = new double[n];
+        _rhs = new double[n];
+        _work = new double[n];
+        _trial = new double[n];
+        _gTrial = new double[n];
+        _weights = new double[n];
+        _hp = new double[n];
+        _freeAtStart = new double[n];
+        _boundStep = new double[n];
+        _norms = new double[Math.Min(_options.MaxIterations, 100_000) + 2];
+    }
+}

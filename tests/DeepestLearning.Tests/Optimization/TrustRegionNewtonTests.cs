@@ -1,0 +1,260 @@
+using System;
+using System.Linq;
+using DeepestLearning.Tests.Models;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DeepestLearning.Tests.Optimization;
+
+/// <summary>
+/// Trust-region Newton: standard problems, bounds, quadratic convergence on Lorenz96 and the
+/// neuron from nearby starts (against L-BFGS-B from the same start), no allocation.
+/// </summary>
+public class TrustRegionNewtonTests(ITestOutputHelper output)
+{
+    /// <summary>Rosenbrock's chained function with its tridiagonal Hessian.</summary>
+    private sealed class Rosenbrock : ISecondOrderObjective
+    {
+        private readonly int _n;
+
+        public Rosenbrock(int n)
+        {
+            _n = n;
+            var start = new int[n + 1];
+            var columns = new System.Collections.Generic.List<int>();
+            for (int i = 0; i < n; i++)
+            {
+                if (i > 0) columns.Add(i - 1);
+                columns.Add(i);
+                start[i + 1] = columns.Count;
+            }
+            HessianPattern = new SparsityPattern(n, n, start, columns.ToArray());
+        }
+
+        public int Dimension => _n;
+        public SparsityPattern HessianPattern { get; }
+        public int BorderCount => 0;
+        public int[] EliminationOrder() => Enumerable.Range(0, _n).ToArray();
+
+        public double Evaluate(ReadOnlySpan<double> x, Span<double> g)
+        {
+            double f = 0;
+            g.Clear();
+            for (int i = 0; i < _n - 1; i++)
+            {
+                double a = x[i + 1] - x[i] * x[i], b = 1 - x[i];
+                f += 100 * a * a + b * b;
+                g[i] += -400 * a * x[i] - 2 * b;
+                g[i + 1] += 200 * a;
+            }
+            return f;
+        }
+
+        public void Hessian(ReadOnlySpan<double> x, Span<double> values)
+        {
+            values.Clear();
+            for (int i = 0; i < _n - 1; i++)
+            {
+                // ∂²/∂x_i² of 100(x_{i+1} − x_i²)² + (1 − x_i)², its mixed term, and ∂²/∂x_{i+1}².
+                values[Diagonal(i)] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+                values[Diagonal(i + 1) - 1] += -400 * x[i];
+                values[Diagonal(i + 1)] += 200;
+            }
+        }
+
+        private int Diagonal(int i) => HessianPattern.RowStart[i + 1] - 1;
+    }
+
+    private static double[] Filled(int n, double v) => Enumerable.Repeat(v, n).ToArray();
+
+    private static NewtonOptions Tight => new() { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 };
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void RosenbrockUnboundedConvergesInFewIterations(int n)
+    {
+        var x = Filled(n, -1.2);
+        var newton = new TrustRegionNewton(Tight);
+        MinimizerResult result = newton.Minimize(new Rosenbrock(n), x, Filled(n, double.NegativeInfinity), Filled(n, double.PositiveInfinity));
+        Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
+        foreach (double xi in x) Assert.Equal(1.0, xi, 1e-9);
+        var lbfgs = new LbfgsB(n, new LbfgsBOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 });
+        MinimizerResult first = lbfgs.Minimize(new Rosenbrock(n), Filled(n, -1.2), Filled(n, double.NegativeInfinity), Filled(n, double.PositiveInfinity));
+        output.WriteLine($"n = {n}: Newton {result.Iterations} iterations ({result.Evaluations} f, {result.HessianEvaluations} H); L-BFGS-B {first.Iterations} iterations ({first.Evaluations} f)");
+        Assert.True(result.Iterations < first.Iterations);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void RosenbrockWithActiveUpperBoundSatisfiesKkt(int n)
+    {
+        var x = Filled(n, -1.2);
+        MinimizerResult result = new TrustRegionNewton(Tight).Minimize(new Rosenbrock(n), x, Filled(n, -2.0), Filled(n, 0.5));
+        Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
+        Assert.Contains(x, xi => xi == 0.5);
+        var g = new double[n];
+        new Rosenbrock(n).Evaluate(x, g);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.InRange(x[i], -2.0, 0.5);
+            if (x[i] < 0.5) Assert.True(Math.Abs(g[i]) <= 1e-10, $"g[{i}] = {g[i]} at free x = {x[i]}");
+            else Assert.True(g[i] <= 0, $"g[{i}] = {g[i]} must be ≤ 0 at the upper bound");
+        }
+    }
+
+    /// <summary>½ Σ c_i (x_i − t_i)² with a diagonal Hessian.</summary>
+    private sealed class Quadratic(double[] c, double[] t) : ISecondOrderObjective
+    {
+        public int Dimension => c.Length;
+        public SparsityPattern HessianPattern { get; } = new(c.Length, c.Length, Enumerable.Range(0, c.Length + 1).ToArray(), Enumerable.Range(0, c.Length).ToArray());
+        public int BorderCount => 0;
+        public int[] EliminationOrder() => Enumerable.Range(0, c.Length).ToArray();
+
+        public double Evaluate(ReadOnlySpan<double> x, Span<double> g)
+        {
+            double f = 0;
+            for (int i = 0; i < c.Length; i++)
+            {
+                double e = x[i] - t[i];
+                f += 0.5 * c[i] * e * e;
+                g[i] = c[i] * e;
+            }
+            return f;
+        }
+
+        public void Hessian(ReadOnlySpan<double> x, Span<double> values) => c.CopyTo(values);
+    }
+
+    [Fact]
+    public void BoundedQuadraticAndCorner()
+    {
+        var x = new double[5];
+        MinimizerResult result = new TrustRegionNewton(Tight).Minimize(new Quadratic(new double[] { 1, 10, 100, 0.5, 3 }, new double[] { 2, -3, 0.5, 4, -0.2 }), x, Filled(5, -1), Filled(5, 1));
+        Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
+        double[] expected = { 1, -1, 0.5, 1, -0.2 };
+        for (int i = 0; i < 5; i++) Assert.Equal(expected[i], x[i], 12);
+
+        var corner = new double[] { 0.1, -0.2, 0.3 };
+        result = new TrustRegionNewton(Tight).Minimize(new Quadratic(new double[] { 1, 4, 9 }, new double[] { 5, 5, -5 }), corner, Filled(3, -1), Filled(3, 1));
+        Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
+        Assert.Equal(new double[] { 1, 1, -1 }, corner);
+    }
+
+    /// <summary>Reports the order of convergence over the last steps above round-off: log ratio of successive reductions.</summary>
+    private static double ObservedOrder(ReadOnlySpan<double> norms)
+    {
+        double best = 0;
+        for (int k = 1; k + 1 < norms.Length; k++)
+        {
+            if (!(norms[k] < 1e-2 * norms[0]) || norms[k + 1] < 1e-14 || norms[k] >= norms[k - 1]) continue;
+            double order = Math.Log(norms[k + 1] / norms[k]) / Math.Log(norms[k] / norms[k - 1]);
+            best = Math.Max(best, order);
+        }
+        return best;
+    }
+
+    private void CompareFromNearbyStart<TModel>(AssimilationProblem<TModel> problem, double[] start, double[] rf, string name) where TModel : IDynamicalModel<TModel>
+    {
+        int n = problem.VariableCount;
+        var lower = new double[n];
+        var upper = new double[n];
+        problem.PackedBounds(lower, upper);
+        var action = new ActionFunction<TModel>(problem);
+        action.SetModelPrecision(rf);
+
+        var newton = new TrustRegionNewton(Tight);
+        double[] x = (double[])start.Clone();
+        MinimizerResult second = newton.Minimize(action, x, lower, upper);
+        double[] norms = newton.LastGradientNorms.ToArray();
+        output.WriteLine($"{name}: Newton {second.Exit} after {second.Iterations} iterations ({second.Evaluations} f+g, {second.HessianEvaluations} H), A = {second.Value:R}");
+        output.WriteLine("  projected-gradient norms: " + string.Join(", ", norms.Select(v => v.ToString("E2"))));
+
+        var lbfgs = new LbfgsB(n, new LbfgsBOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0, MaxIterations = 5000, MaxEvaluations = 6000 });
+        double[] y = (double[])start.Clone();
+        MinimizerResult first = lbfgs.Minimize(action, y, lower, upper);
+        output.WriteLine($"{name}: L-BFGS-B {first.Exit} after {first.Iterations} iterations ({first.Evaluations} f+g), A = {first.Value:R}, |pg| = {first.ProjectedGradientNorm:E2}");
+
+        Assert.Equal(ExitReason.ProjectedGradientTolerance, second.Exit);
+        Assert.True(second.ProjectedGradientNorm <= 1e-10);
+        Assert.True(10 * second.Iterations < first.Iterations, $"Newton {second.Iterations} vs L-BFGS-B {first.Iterations} iterations");
+        double order = ObservedOrder(norms);
+        Assert.True(order > 1.8, $"observed order of convergence {order:F2}");
+    }
+
+    [Fact]
+    public void Lorenz96ConvergesQuadraticallyAndFarFasterThanLbfgsB()
+    {
+        const int d = 10, steps = 100;
+        var random = new Random(5);
+        double[] x0 = TwinExperiment.SpinUp<Lorenz96D10>(Enumerable.Range(0, d).Select(_ => 8.17 + random.NextDouble() - 0.5).ToArray(), new[] { 8.17 }, 0.025, 1000);
+        double[] truth = TwinExperiment.Integrate<Lorenz96D10>(x0, new[] { 8.17 }, 0.025, steps);
+        int[] observed = { 0, 1, 3, 5, 6, 8 };
+        Observations data = TwinExperiment.Observe(truth, d, steps, observed, 1, 0.5, random);
+        var problem = new AssimilationProblem<Lorenz96D10>(steps, 0.025, Discretization.Trapezoid, data, Filled(observed.Length, 4.0),
+            Filled(d, -15), Filled(d, 15), new[] { 0.0 }, new[] { 20.0 });
+        var start = new double[problem.VariableCount];
+        for (int i = 0; i < truth.Length; i++) start[i] = truth[i] + 0.05 * TwinExperiment.Gaussian(random);
+        start[^1] = 8.0;
+        CompareFromNearbyStart(problem, start, Filled(d, 100.0), "Lorenz96 D=10, N=100, R_f=100");
+    }
+
+    [Fact]
+    public void NeuronConvergesQuadraticallyAndFarFasterThanLbfgsB()
+    {
+        const int steps = 400;
+        double dt = 0.02;
+        double[] p = { 120, 50, 20, -77, 0.3, -54, 1, -40, 0.06, 0.1, 0.4, -60, -0.07, 1, 7, -55, 0.03, 1, 5 };
+        var stimulus = new double[steps + 1];
+        for (int k = 0; k <= steps; k++) stimulus[k] = 8 + 6 * Math.Sin(k * dt / 1.3);
+        double[] truth = TwinExperiment.Integrate<NaKLNeuron>(new[] { -65, 0.05, 0.6, 0.3 }, p, dt, steps, stimulus);
+        var random = new Random(3);
+        Observations data = TwinExperiment.Observe(truth, 4, steps, new[] { 0 }, 1, 1.0, random);
+        double[] lower = p.Select(v => Math.Min(0.5 * v, 1.5 * v)).ToArray(), upper = p.Select(v => Math.Max(0.5 * v, 1.5 * v)).ToArray();
+        var problem = new AssimilationProblem<NaKLNeuron>(steps, dt, Discretization.HermiteSimpson, data, new[] { 1.0 },
+            new[] { -120.0, 0, 0, 0 }, new[] { 60.0, 1, 1, 1 }, lower, upper, null, null, stimulus);
+        var start = new double[problem.VariableCount];
+        for (int i = 0; i < truth.Length; i++) start[i] = truth[i];
+        // Hermite–Simpson midpoints consistent with the true path: x(n+½) = (x(n) + x(n+1))/2 + Δt/8 (F(n) − F(n+1)).
+        var f0 = new double[4];
+        var f1 = new double[4];
+        for (int m = 0; m < steps; m++)
+        {
+            NaKLNeuron.VectorField(truth.AsSpan(m * 4, 4), p, stimulus.AsSpan(m, 1), f0);
+            NaKLNeuron.VectorField(truth.AsSpan((m + 1) * 4, 4), p, stimulus.AsSpan(m + 1, 1), f1);
+            for (int a = 0; a < 4; a++) start[(steps + 1 + m) * 4 + a] = 0.5 * (truth[m * 4 + a] + truth[(m + 1) * 4 + a]) + dt / 8 * (f0[a] - f1[a]);
+        }
+        for (int k = 0; k < 19; k++) start[problem.ParameterOffset + k] = p[k] * (1 + 0.002 * TwinExperiment.Gaussian(random));
+        CompareFromNearbyStart(problem, start, new[] { 10.0, 1e3, 1e3, 1e3 }, "NaKL neuron, N=400, Hermite–Simpson, R_f = (10, 1e3, 1e3, 1e3)");
+    }
+
+    [Fact]
+    public void IterationsAllocateNothingAfterTheFirstRun()
+    {
+        int n = 100;
+        var newton = new TrustRegionNewton(Tight);
+        var f = new Rosenbrock(n);
+        double[] lower = Filled(n, -5), upper = Filled(n, 5), x = Filled(n, -1.2);
+        newton.Minimize(f, x, lower, upper);
+        Array.Fill(x, -1.2);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        MinimizerResult result = newton.Minimize(f, x, lower, upper);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(result.Iterations > 5);
+    }
+
+    [Fact]
+    public void AnObjectiveWithoutHessianIsRejectedByName()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TrustRegionNewton().Minimize(new FirstOrderOnly(), new double[2], new double[2], new double[2]));
+        Assert.Equal("f", error.ParamName);
+        Assert.Contains(nameof(ISecondOrderObjective), error.Message);
+    }
+
+    private sealed class FirstOrderOnly : IObjective
+    {
+        public int Dimension => 2;
+        public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient) => 0;
+    }
+}
