@@ -21,6 +21,9 @@ public enum ExitReason
     /// <summary>The trust region shrank to round-off size without an acceptable step (second-order methods).</summary>
     TrustRegionCollapsed,
 
+    /// <summary>An external solver (IPOPT) reports convergence to its own tolerance.</summary>
+    SolverConverged,
+
     /// <summary>An external solver (IPOPT) stopped with an error status; see its message.</summary>
     SolverFailed,
 }

@@ -1,0 +1,252 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// IPOPT (interior-point, exact Hessian) as a bound-constrained minimizer, through its C interface.
+/// The action has no equality constraints (the weak-constraint form), so IPOPT sees m = 0, the
+/// box bounds, the objective and gradient, and the exact sparse Hessian with its lower-triangle
+/// pattern. Requires the native library libipopt.so.1 (Debian: apt-get install -y coinor-libipopt1v5).
+/// </summary>
+/// <remarks>
+/// The Debian build solves its linear systems with sequential MUMPS, which keeps global state,
+/// so solves are serialized process-wide; annealing paths still run in parallel around them.
+/// </remarks>
+public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
+{
+    private static readonly object NativeGate = new();
+    private readonly IpoptOptions _options;
+
+    public IpoptMinimizer(IpoptOptions? options = null)
+    {
+        _options = options ?? new IpoptOptions();
+    }
+
+    public IpoptOptions Options => _options;
+
+    /// <summary>IPOPT's return status of the last solve (e.g. "Solve_Succeeded").</summary>
+    public string LastStatus { get; private set; } = "";
+
+    /// <summary>Whether libipopt.so.1 can be loaded on this machine.</summary>
+    public static bool IsAvailable
+    {
+        get
+        {
+            if (!NativeLibrary.TryLoad(IpoptNative.Library, out IntPtr handle)) return false;
+            NativeLibrary.Free(handle);
+            return true;
+        }
+    }
+
+    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f is not ISecondOrderObjective objective)
+            throw new ArgumentException($"IPOPT is run with the exact Hessian: {f.GetType().Name} does not implement {nameof(ISecondOrderObjective)}.", nameof(f));
+        int n = f.Dimension;
+        if (x.Length != n) throw new ArgumentException($"x must have {n} entries, not {x.Length}.", nameof(x));
+        if (lower.Length != n) throw new ArgumentException($"lower must have {n} entries, not {lower.Length}.", nameof(lower));
+        if (upper.Length != n) throw new ArgumentException($"upper must have {n} entries, not {upper.Length}.", nameof(upper));
+        var xl = new double[n];
+        var xu = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (lower[i] > upper[i]) throw new ArgumentException($"bounds are inverted at index {i}: lower = {lower[i]} > upper = {upper[i]}.", nameof(lower));
+            xl[i] = double.IsNegativeInfinity(lower[i]) ? -1e20 : lower[i]; // IPOPT reads |bound| ≥ 1e19 as none
+            xu[i] = double.IsPositiveInfinity(upper[i]) ? 1e20 : upper[i];
+            x[i] = Math.Clamp(x[i], lower[i], upper[i]);
+        }
+
+        var context = new SolveContext(objective);
+        GCHandle handle = GCHandle.Alloc(context);
+        int status;
+        double objectiveValue = double.NaN;
+        try
+        {
+            lock (NativeGate)
+            {
+                IntPtr problem;
+                try
+                {
+                    fixed (double* pl = xl, pu = xu)
+                        problem = IpoptNative.CreateIpoptProblem(n, pl, pu, 0, null, null, 0, objective.HessianPattern.NonZeroCount, 0,
+                            &EvalF, &EvalG, &EvalGradF, &EvalJacG, &EvalH);
+                }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                {
+                    throw new InvalidOperationException(
+                        $"IPOPT's native library {IpoptNative.Library} could not be loaded ({e.Message}). Install it with: apt-get install -y coinor-libipopt1v5", e);
+                }
+                if (problem == IntPtr.Zero) throw new InvalidOperationException("IPOPT rejected the problem definition (CreateIpoptProblem returned null).");
+                try
+                {
+                    SetOption(problem, "tol", _options.Tolerance);
+                    SetOption(problem, "max_iter", _options.MaxIterations);
+                    SetOption(problem, "print_level", _options.PrintLevel);
+                    SetOption(problem, "sb", "yes"); // no banner
+                    foreach ((string key, object value) in _options.Extra) SetOption(problem, key, value);
+                    IpoptNative.SetIntermediateCallback(problem, &Intermediate);
+                    var result = new double[n];
+                    x.CopyTo(result);
+                    fixed (double* px = result)
+                        status = IpoptNative.IpoptSolve(problem, px, null, &objectiveValue, null, null, null, GCHandle.ToIntPtr(handle));
+                    result.AsSpan().CopyTo(x);
+                }
+                finally
+                {
+                    IpoptNative.FreeIpoptProblem(problem);
+                }
+            }
+        }
+        finally
+        {
+            handle.Free();
+        }
+        if (context.Error is { } error) throw new InvalidOperationException("the objective threw inside an IPOPT callback: " + error.Message, error);
+        LastStatus = IpoptNative.StatusName(status);
+
+        // Report the projected-gradient norm at the returned point, as the other minimizers do.
+        var g = new double[n];
+        double final = objective.Evaluate(x, g);
+        double pg = 0;
+        for (int i = 0; i < n; i++) pg = Math.Max(pg, Math.Abs(Math.Clamp(x[i] - g[i], lower[i], upper[i]) - x[i]));
+        ExitReason exit = status switch
+        {
+            0 or 1 => ExitReason.SolverConverged,
+            -1 => ExitReason.MaxIterations,
+            3 => ExitReason.LineSearchFailed,
+            _ => ExitReason.SolverFailed,
+        };
+        return new MinimizerResult(final, context.Iterations, context.Evaluations, exit, pg, context.HessianEvaluations);
+    }
+
+    private static void SetOption(IntPtr problem, string key, object value)
+    {
+        byte[] name = Encoding.ASCII.GetBytes(key + "\0");
+        int ok;
+        fixed (byte* pName = name)
+        {
+            switch (value)
+            {
+                case string text:
+                    byte[] bytes = Encoding.ASCII.GetBytes(text + "\0");
+                    fixed (byte* pValue = bytes) ok = IpoptNative.AddIpoptStrOption(problem, pName, pValue);
+                    break;
+                case int integer:
+                    ok = IpoptNative.AddIpoptIntOption(problem, pName, integer);
+                    break;
+                case double number:
+                    ok = IpoptNative.AddIpoptNumOption(problem, pName, number);
+                    break;
+                default:
+                    throw new ArgumentException($"IPOPT option '{key}' has a value of type {value?.GetType().Name ?? "null"}; use string, int or double.", nameof(value));
+            }
+        }
+        if (ok == 0) throw new ArgumentException($"IPOPT rejected the option '{key}' = {value}.", nameof(value));
+    }
+
+    /// <summary>State shared with the callbacks of one solve: f and ∇f are computed together and cached per point.</summary>
+    private sealed class SolveContext(ISecondOrderObjective objective)
+    {
+        public readonly ISecondOrderObjective Objective = objective;
+        public readonly double[] Gradient = new double[objective.Dimension];
+        public readonly double[] HessianValues = new double[objective.HessianPattern.NonZeroCount];
+        public double Value = double.NaN;
+        public bool HasPoint;
+        public int Evaluations, HessianEvaluations, Iterations;
+        public Exception? Error;
+
+        public void Ensure(int n, double* x, bool newX)
+        {
+            if (HasPoint && !newX) return;
+            Value = Objective.Evaluate(new ReadOnlySpan<double>(x, n), Gradient);
+            Evaluations++;
+            HasPoint = true;
+        }
+    }
+
+    private static SolveContext Context(IntPtr user) => (SolveContext)GCHandle.FromIntPtr(user).Target!;
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static int EvalF(int n, double* x, int newX, double* value, IntPtr user)
+    {
+        SolveContext c = Context(user);
+        try
+        {
+            c.Ensure(n, x, newX != 0);
+            *value = c.Value;
+            return double.IsFinite(c.Value) ? 1 : 0;
+        }
+        catch (Exception e)
+        {
+            c.Error ??= e;
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static int EvalGradF(int n, double* x, int newX, double* gradient, IntPtr user)
+    {
+        SolveContext c = Context(user);
+        try
+        {
+            c.Ensure(n, x, newX != 0);
+            c.Gradient.AsSpan().CopyTo(new Span<double>(gradient, n));
+            return 1;
+        }
+        catch (Exception e)
+        {
+            c.Error ??= e;
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static int EvalG(int n, double* x, int newX, int m, double* g, IntPtr user) => 1; // no constraints
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static int EvalJacG(int n, double* x, int newX, int m, int nonZeros, int* row, int* column, double* values, IntPtr user) => 1;
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static int EvalH(int n, double* x, int newX, double objectiveFactor, int m, double* lambda, int newLambda,
+        int nonZeros, int* row, int* column, double* values, IntPtr user)
+    {
+        SolveContext c = Context(user);
+        try
+        {
+            SparsityPattern pattern = c.Objective.HessianPattern;
+            if (values == null)
+            {
+                // Structure call: the lower triangle, row by row.
+                ReadOnlySpan<int> start = pattern.RowStart, columns = pattern.ColumnIndex;
+                for (int i = 0; i < pattern.RowCount; i++)
+                    for (int k = start[i]; k < start[i + 1]; k++)
+                    {
+                        row[k] = i;
+                        column[k] = columns[k];
+                    }
+                return 1;
+            }
+            c.Objective.Hessian(new ReadOnlySpan<double>(x, n), c.HessianValues);
+            c.HessianEvaluations++;
+            for (int k = 0; k < nonZeros; k++) values[k] = objectiveFactor * c.HessianValues[k];
+            return 1;
+        }
+        catch (Exception e)
+        {
+            c.Error ??= e;
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static int Intermediate(int mode, int iteration, double value, double primalInfeasibility, double dualInfeasibility, double mu,
+        double stepNorm, double regularization, double alphaDual, double alphaPrimal, int lineSearchTrials, IntPtr user)
+    {
+        Context(user).Iterations = iteration;
+        return 1;
+    }
+}
