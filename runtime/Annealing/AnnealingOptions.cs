@@ -16,7 +16,26 @@ public sealed record AnnealingOptions
     /// <summary>Threads across ensemble members; results do not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    public LbfgsBOptions Minimizer { get; init; } = new();
+    /// <summary>Which minimizer runs at every β.</summary>
+    public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
+
+    /// <summary>Settings of L-BFGS-B (used when <see cref="Optimizer"/> is LbfgsB).</summary>
+    public LbfgsBOptions LbfgsB { get; init; } = new();
+
+    /// <summary>Settings of trust-region Newton (used when <see cref="Optimizer"/> is Newton).</summary>
+    public NewtonOptions Newton { get; init; } = new();
+
+    /// <summary>Settings of IPOPT (used when <see cref="Optimizer"/> is Ipopt).</summary>
+    public IpoptOptions Ipopt { get; init; } = new();
+
+    /// <summary>A fresh minimizer of the chosen kind (one per path: minimizers keep scratch state).</summary>
+    public IBoundedMinimizer CreateMinimizer(int dimension) => Optimizer switch
+    {
+        MinimizerKind.LbfgsB => new LbfgsB(dimension, LbfgsB),
+        MinimizerKind.Newton => new TrustRegionNewton(Newton),
+        MinimizerKind.Ipopt => new IpoptMinimizer(Ipopt),
+        _ => throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "unknown minimizer."),
+    };
 
     /// <summary>Optional initial guess for the estimated parameters (else uniform within bounds).</summary>
     public double[]? InitialParameters { get; init; }

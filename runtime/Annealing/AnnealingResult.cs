@@ -17,6 +17,7 @@ public sealed class AnnealingLevel
         for (int k = 0; k < paths; k++) Parameters[k] = new double[estimatedParameters];
         Iterations = new int[paths];
         Evaluations = new int[paths];
+        HessianEvaluations = new int[paths];
         Exits = new ExitReason[paths];
     }
 
@@ -34,6 +35,9 @@ public sealed class AnnealingLevel
 
     public int[] Iterations { get; }
     public int[] Evaluations { get; }
+
+    /// <summary>Hessian evaluations (zero for L-BFGS-B).</summary>
+    public int[] HessianEvaluations { get; }
     public ExitReason[] Exits { get; }
 }
 
@@ -55,6 +59,9 @@ public sealed class AnnealingResult<TModel> where TModel : IDynamicalModel<TMode
 
     public AssimilationProblem<TModel> Problem { get; }
     public AnnealingOptions Options { get; }
+
+    /// <summary>The minimizer that ran at every β.</summary>
+    public MinimizerKind Optimizer => Options.Optimizer;
     public IReadOnlyList<AnnealingLevel> Levels { get; }
 
     /// <summary>The packed minimizer of every path at β_max.</summary>

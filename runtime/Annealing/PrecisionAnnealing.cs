@@ -43,7 +43,7 @@ public static class PrecisionAnnealing
         Parallel.For(0, options.Paths, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation }, path =>
         {
             var action = new ActionFunction<TModel>(problem);
-            var minimizer = new LbfgsB(problem.VariableCount, options.Minimizer);
+            IBoundedMinimizer minimizer = options.CreateMinimizer(problem.VariableCount);
             int n = problem.VariableCount;
             var lower = new double[n];
             var upper = new double[n];
@@ -69,6 +69,7 @@ public static class PrecisionAnnealing
                 parameters.CopyTo(level.Parameters[path], 0);
                 level.Iterations[path] = result.Iterations;
                 level.Evaluations[path] = result.Evaluations;
+                level.HessianEvaluations[path] = result.HessianEvaluations;
                 level.Exits[path] = result.Exit;
 
                 if (progress is not null)

@@ -34,11 +34,9 @@ try
         Paths = o.Int("paths", 4),
         Seed = o.Int("seed", 1),
         Threads = o.Int("threads", Environment.ProcessorCount),
+        Optimizer = o.Optimizer("optimizer", MinimizerKind.LbfgsB),
         PredictionSteps = o.Int("predict", 100),
     };
-    string optimizer = o.String("optimizer", "lbfgsb");
-    if (optimizer != "lbfgsb")
-        throw new ArgumentException($"--optimizer '{optimizer}': only lbfgsb is available in this build (newton and ipopt are planned).", "optimizer");
     o.RejectUnknown();
     TwinRunner.Run<Lorenz63>(settings);
     return 0;

@@ -22,7 +22,7 @@ public static class OutputFiles
         json.WriteNumber("dataEvery", s.DataEvery);
         json.WriteString("discretization", SampleOptions.Name(s.Discretization));
         json.WriteNumber("noise", s.Noise);
-        json.WriteString("optimizer", "lbfgsb");
+        json.WriteString("optimizer", result.Optimizer.Name());
         json.WriteString("data", twin ? "twin" : s.DataFile);
         json.WriteStartObject("annealing");
         json.WriteNumber("rf0", s.Rf0[0]);
@@ -43,6 +43,8 @@ public static class OutputFiles
             WriteArray(json, "measurementTerms", level.MeasurementTerms);
             WriteArray(json, "modelTerms", level.ModelTerms);
             WriteArray(json, "iterations", level.Iterations.Select(i => (double)i));
+            WriteArray(json, "evaluations", level.Evaluations.Select(i => (double)i));
+            WriteArray(json, "hessianEvaluations", level.HessianEvaluations.Select(i => (double)i));
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -70,6 +72,12 @@ public static class OutputFiles
             json.WriteNumber("rmse", summary.PredictionRmse!.Value);
             json.WriteEndObject();
         }
+        json.WriteStartObject("minimizer");
+        json.WriteString("name", result.Optimizer.Name());
+        json.WriteNumber("iterations", summary.MinimizerTotals.Iterations);
+        json.WriteNumber("evaluations", summary.MinimizerTotals.Evaluations);
+        json.WriteNumber("hessianEvaluations", summary.MinimizerTotals.HessianEvaluations);
+        json.WriteEndObject();
         json.WriteNumber("seconds", summary.Seconds);
         json.WriteEndObject();
     }
@@ -84,13 +92,13 @@ public static class OutputFiles
     public static void WriteLevels<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
     {
         var text = new StringBuilder();
-        text.Append("beta,rf,path,action,measurement_term,model_term,iterations,evaluations,exit");
+        text.Append("beta,rf,path,action,measurement_term,model_term,iterations,evaluations,hessian_evaluations,exit");
         foreach (string name in s.ParameterNames) text.Append(',').Append(name);
         text.Append('\n');
         foreach (AnnealingLevel level in result.Levels)
             for (int k = 0; k < level.Actions.Length; k++)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{level.Beta},{level.Rf:R},{k},{level.Actions[k]:R},{level.MeasurementTerms[k]:R},{level.ModelTerms[k]:R},{level.Iterations[k]},{level.Evaluations[k]},{level.Exits[k]}");
+                text.Append(CultureInfo.InvariantCulture, $"{level.Beta},{level.Rf:R},{k},{level.Actions[k]:R},{level.MeasurementTerms[k]:R},{level.ModelTerms[k]:R},{level.Iterations[k]},{level.Evaluations[k]},{level.HessianEvaluations[k]},{level.Exits[k]}");
                 foreach (double p in level.Parameters[k]) text.Append(CultureInfo.InvariantCulture, $",{p:R}");
                 text.Append('\n');
             }

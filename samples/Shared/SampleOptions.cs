@@ -49,6 +49,13 @@ public sealed class SampleOptions
         string other => throw Bad(name, other, "one of euler|trapezoid|hermite-simpson|rk4"),
     };
 
+    /// <summary>--optimizer lbfgsb|newton|ipopt.</summary>
+    public MinimizerKind Optimizer(string name, MinimizerKind fallback) => Get(name) switch
+    {
+        null => fallback,
+        string other => MinimizerKinds.Parse(other, name),
+    };
+
     /// <summary>Throws if an option was given that the program does not know.</summary>
     public void RejectUnknown()
     {

@@ -19,9 +19,17 @@ public static class TwinRunner
         int d = TModel.StateCount;
         var random = new Random(s.Seed);
 
-        // Truth: a state spun up onto the attractor, then the window and the prediction horizon.
-        double[] x0 = TwinExperiment.SpinUp<TModel>(s.InitialState(random), s.TrueParameters, s.Dt, s.SpinUpSteps);
-        double[] truth = TwinExperiment.Integrate<TModel>(x0, s.TrueParameters, s.Dt, s.Steps + s.PredictionSteps);
+        int u = TModel.StimulusCount;
+        double[] stimulus = s.Stimulus ?? Array.Empty<double>();
+        if (u > 0 && stimulus.Length != (s.Steps + s.PredictionSteps + 1) * u)
+            throw new ArgumentException($"the stimulus must hold (steps + predict + 1) × {u} = {(s.Steps + s.PredictionSteps + 1) * u} values on the model grid, not {stimulus.Length}.", "stimulus");
+        if (u == 0 && stimulus.Length > 0) throw new ArgumentException($"{s.ModelName} has no stimulus inputs.", "stimulus");
+
+        // Truth: a state spun up onto the attractor (without stimulus), then the window and the prediction horizon.
+        double[] x0 = u == 0
+            ? TwinExperiment.SpinUp<TModel>(s.InitialState(random), s.TrueParameters, s.Dt, s.SpinUpSteps)
+            : TwinExperiment.Integrate<TModel>(s.InitialState(random), s.TrueParameters, s.Dt, s.SpinUpSteps, new double[(s.SpinUpSteps + 1) * u])[(s.SpinUpSteps * d)..];
+        double[] truth = TwinExperiment.Integrate<TModel>(x0, s.TrueParameters, s.Dt, s.Steps + s.PredictionSteps, stimulus);
         bool twin = s.DataFile is null;
         Observations observations = twin
             ? TwinExperiment.Observe(truth, d, s.Steps, s.Observed, s.DataEvery, s.Noise, random)
@@ -29,8 +37,13 @@ public static class TwinRunner
 
         double rm = 1.0 / (s.Noise * s.Noise);
         var problem = new AssimilationProblem<TModel>(s.Steps, s.Dt, s.Discretization, observations,
-            Enumerable.Repeat(rm, s.Observed.Length).ToArray(), s.StateLower, s.StateUpper, s.ParameterLower, s.ParameterUpper);
-        var options = new AnnealingOptions { Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Minimizer = s.Minimizer };
+            Enumerable.Repeat(rm, s.Observed.Length).ToArray(), s.StateLower, s.StateUpper, s.ParameterLower, s.ParameterUpper,
+            stimulus: u == 0 ? null : stimulus[..((s.Steps + 1) * u)]);
+        var options = new AnnealingOptions
+        {
+            Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
+            Optimizer = s.Optimizer, LbfgsB = s.LbfgsB, Newton = s.Newton, Ipopt = s.Ipopt, InitialParameters = s.InitialParameters,
+        };
 
         AnnealingResult<TModel> result = s.Quiet
             ? PrecisionAnnealing.Run(problem, options)
@@ -45,7 +58,7 @@ public static class TwinRunner
         double? rmseObserved = null, rmseUnobserved = null, predictionRmse = null;
         double[]? prediction = null;
         double[] estimateEnd = result.State(s.Steps).ToArray();
-        prediction = TwinExperiment.Integrate<TModel>(estimateEnd, parameters, s.Dt, s.PredictionSteps);
+        prediction = TwinExperiment.Integrate<TModel>(estimateEnd, parameters, s.Dt, s.PredictionSteps, u == 0 ? default : stimulus.AsSpan(s.Steps * u));
         if (twin)
         {
             rmseObserved = Rmse(result.Best, truth, d, s.Steps, s.Observed);
@@ -62,7 +75,15 @@ public static class TwinRunner
         }
         double[] lowest = result.Levels.Select(l => l.Actions.Min()).ToArray();
         var summary = new TwinSummary(parameters, last.Actions[best], last.MeasurementTerms[best], expected, expectedStd, lowest,
-            rmseObserved, rmseUnobserved, predictionRmse, result.Elapsed.TotalSeconds);
+            rmseObserved, rmseUnobserved, predictionRmse, result.Elapsed.TotalSeconds)
+        {
+            Optimizer = result.Optimizer.Name(),
+            MinimizerTotals = (result.Levels.Sum(l => (long)l.Iterations.Sum()), result.Levels.Sum(l => (long)l.Evaluations.Sum()), result.Levels.Sum(l => (long)l.HessianEvaluations.Sum())),
+            Estimate = result.Best[..((s.Steps + 1) * d)],
+            Prediction = prediction,
+            Truth = twin ? truth : null,
+            Observations = observations,
+        };
 
         Directory.CreateDirectory(s.OutDir);
         OutputFiles.WriteSummary(Path.Combine(s.OutDir, "summary.json"), s, result, summary, twin);
@@ -134,6 +155,7 @@ public static class TwinRunner
             table.AddRow("RMSE observed / unobserved", $"{summary.RmseObserved:G4} / {summary.RmseUnobserved?.ToString("G4", CultureInfo.InvariantCulture) ?? "-"} (σ = {s.Noise})");
             table.AddRow($"prediction RMSE over {s.PredictionSteps} steps", $"{summary.PredictionRmse:G4}");
         }
+        table.AddRow("minimizer", $"{summary.Optimizer}: {summary.MinimizerTotals.Iterations} iterations, {summary.MinimizerTotals.Evaluations} f+g, {summary.MinimizerTotals.HessianEvaluations} Hessians");
         table.AddRow("wall time", $"{summary.Seconds:F2} s");
         table.AddRow("outputs", s.OutDir);
         AnsiConsole.Write(table);

@@ -31,6 +31,24 @@ public sealed record TwinSettings
     public int PredictionSteps { get; init; } = 80;
     public bool Quiet { get; init; }
 
+    /// <summary>The minimizer run at every β (--optimizer lbfgsb|newton|ipopt).</summary>
+    public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
+
     /// <summary>L-BFGS-B settings; the defaults match the field's Python tools (gtol = ftol = 1e-8).</summary>
-    public LbfgsBOptions Minimizer { get; init; } = new() { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };
+    public LbfgsBOptions LbfgsB { get; init; } = new() { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };
+
+    /// <summary>Trust-region Newton settings (same stopping rules as L-BFGS-B).</summary>
+    public NewtonOptions Newton { get; init; } = new() { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };
+
+    /// <summary>IPOPT settings.</summary>
+    public IpoptOptions Ipopt { get; init; } = new() { Tolerance = 1e-8 };
+
+    /// <summary>
+    /// The stimulus on the model grid over the window and the prediction horizon, row-major
+    /// (Steps + PredictionSteps + 1) × U; required exactly when the model has stimulus inputs.
+    /// </summary>
+    public double[]? Stimulus { get; init; }
+
+    /// <summary>Optional initial guess of the parameters (else uniform within their bounds).</summary>
+    public double[]? InitialParameters { get; init; }
 }

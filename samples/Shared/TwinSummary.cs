@@ -1,6 +1,6 @@
 namespace DeepestLearning.Samples;
 
-/// <summary>The headline numbers of a run (also written to summary.json).</summary>
+/// <summary>The headline numbers of a run (also written to summary.json) and the series behind the pictures.</summary>
 public sealed record TwinSummary(
     double[] BestParameters,
     double BestAction,
@@ -11,4 +11,22 @@ public sealed record TwinSummary(
     double? RmseObserved,
     double? RmseUnobserved,
     double? PredictionRmse,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>Which minimizer ran ("lbfgsb", "newton", "ipopt").</summary>
+    public string Optimizer { get; init; } = "lbfgsb";
+
+    /// <summary>Totals over all paths and β: iterations, objective evaluations, Hessian evaluations.</summary>
+    public (long Iterations, long Evaluations, long HessianEvaluations) MinimizerTotals { get; init; }
+
+    /// <summary>The best path's states on the grid, (Steps + 1) × D row-major.</summary>
+    public double[] Estimate { get; init; } = System.Array.Empty<double>();
+
+    /// <summary>RK4 prediction from the end of the window, (PredictionSteps + 1) × D.</summary>
+    public double[] Prediction { get; init; } = System.Array.Empty<double>();
+
+    /// <summary>The true trajectory over window and horizon (twin data only).</summary>
+    public double[]? Truth { get; init; }
+
+    public Observations? Observations { get; init; }
+}
