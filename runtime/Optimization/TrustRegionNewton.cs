@@ -30,6 +30,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
 
     public NewtonOptions Options => _options;
 
+    private double _lambdaHint, _hessianScale;
     private double[] _norms = Array.Empty<double>();
     private int _normCount;
 
@@ -59,6 +60,8 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         }
 
         _normCount = 0;
+        LastFactorizations = 0;
+        _lambdaHint = 0;
         double fx = objective.Evaluate(x, _g);
         int evaluations = 1, hessians = 0;
         if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, evaluations, ExitReason.NonFiniteValue, double.NaN);
@@ -74,6 +77,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
 
             objective.Hessian(x, _values);
             hessians++;
+            _hessianScale = DiagonalScale(objective.HessianPattern);
             _free.AsSpan().CopyTo(_freeAtStart);
 
             // Inner loop: shrink the radius until a step is accepted.
@@ -82,7 +86,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
                 if (double.IsNaN(radius))
                 {
                     // First iteration without a given radius: trust the Newton step if there is one.
-                    radius = _ldlt!.Factor(_values, 0.0, _free) ? SolveAndMeasure() : 0.1 * Math.Sqrt(n);
+                    radius = Factor(_values, 0.0, _free) ? SolveAndMeasure() : 0.1 * Math.Sqrt(n);
                     if (!(radius > 0) || !double.IsFinite(radius)) radius = 0.1 * Math.Sqrt(n);
                 }
                 bool hitBoundary = ActiveSetStep(objective.HessianPattern, x, lower, upper, radius);
@@ -153,7 +157,8 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         Array.Clear(_boundStep);
         for (int i = 0; i < n; i++) _rhs[i] = -_g[i] * _free[i];
         SolveSubproblem(radius, out bool hitBoundary);
-        for (int round = 0; round < 10; round++)
+        double lambda = _lambdaHint;
+        for (int round = 0; round < 6; round++)
         {
             bool moved = false;
             for (int i = 0; i < n; i++)
@@ -166,10 +171,25 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
                 moved = true;
             }
             if (!moved) break;
+            // Re-solve the remaining free variables with the coupling to the bound moves on the right-hand
+            // side, at the same λ (a principal submatrix of a positive definite H + λW stays so): one
+            // factorization per round; an over-long result is pulled back to the radius.
             SymmetricSparse.Multiply(pattern, _values, _boundStep, _hp);
             for (int i = 0; i < n; i++) _rhs[i] = -(_g[i] + _hp[i]) * _free[i];
-            SolveSubproblem(radius, out hitBoundary);
+            if (!Factor(_values, lambda, _free, _weights)) break;
+            double norm = SolveAndMeasure();
+            if (norm > radius) RescaleStep(radius / norm);
         }
+        // Whatever is still infeasible after the rounds is cut back to the box along the step.
+        double keep = 1.0;
+        for (int i = 0; i < n; i++)
+        {
+            if (_free[i] == 0 || _step[i] == 0) continue;
+            double target = x[i] + _step[i];
+            if (target < lower[i]) keep = Math.Min(keep, (lower[i] - x[i]) / _step[i]);
+            else if (target > upper[i]) keep = Math.Min(keep, (upper[i] - x[i]) / _step[i]);
+        }
+        if (keep < 1.0) RescaleStep(Math.Max(keep, 0.0));
         for (int i = 0; i < n; i++) _step[i] = _step[i] * _free[i] + _boundStep[i];
         return hitBoundary;
     }
@@ -182,27 +202,47 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
     {
         ArrowheadLdlt ldlt = _ldlt!;
         hitBoundary = false;
-        double lambda = 0, low = 0, high = double.PositiveInfinity;
+        // Start from the previous iteration's λ (consecutive subproblems are alike); try λ = 0 when that was 0.
+        double lambda = _lambdaHint, low = 0, high = double.PositiveInfinity;
+        bool triedZero = false;
         double gradientNorm = ScaledGradientNorm();
+        double growth = Math.Max(1e-10 * _hessianScale, 1e-12);
         for (int attempt = 0; attempt < 60; attempt++)
         {
-            if (!ldlt.Factor(_values, lambda, _free, _weights))
+            if (lambda == 0) triedZero = true;
+            if (!Factor(_values, lambda, _free, _weights))
             {
                 // Indefinite (or singular) at this λ: the solution's λ is larger.
                 low = lambda;
-                lambda = double.IsPositiveInfinity(high) ? Math.Max(10.0 * lambda, Math.Max(1e-8, gradientNorm / radius * 1e-3)) : 0.5 * (low + high);
+                lambda = double.IsPositiveInfinity(high) ? Math.Max(4.0 * lambda, Math.Max(growth, 1e-3 * gradientNorm / radius)) : 0.5 * (low + high);
                 continue;
             }
             double norm = SolveAndMeasure();
             if (norm <= radius)
             {
-                if (lambda == 0 || norm >= 0.9 * radius) { hitBoundary = lambda > 0 || norm >= 0.99 * radius; return norm; }
+                if (lambda == 0 || norm >= 0.75 * radius)
+                {
+                    hitBoundary = lambda > 0 || norm >= 0.99 * radius;
+                    _lambdaHint = lambda;
+                    return norm;
+                }
                 high = lambda; // the step is too short: λ is too large
+                if (!triedZero && low == 0)
+                {
+                    lambda = 0; // perhaps the Newton step itself lies inside
+                    continue;
+                }
             }
             else
             {
                 low = lambda;
-                if (norm <= 1.1 * radius) { RescaleStep(radius / norm); hitBoundary = true; return radius; }
+                if (norm <= 1.25 * radius)
+                {
+                    RescaleStep(radius / norm);
+                    hitBoundary = true;
+                    _lambdaHint = lambda;
+                    return radius;
+                }
             }
             // Moré–Sorensen Newton step on φ(λ) = 1/‖s‖ − 1/Δ: needs q = (H + λW)⁻¹ W s.
             for (int i = 0; i < _step.Length; i++) _work[i] = _weights[i] * _step[i] * _free[i];
@@ -210,7 +250,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
             double qq = 0;
             for (int i = 0; i < _step.Length; i++) qq += _weights[i] * _step[i] * _work[i] * _free[i];
             double next = qq > 0 ? lambda + norm * norm / qq * (norm - radius) / radius : double.NaN;
-            if (!(next > low && next < high)) next = double.IsPositiveInfinity(high) ? Math.Max(2.0 * low, 1e-8 + 10 * low) : 0.5 * (low + high);
+            if (!(next > low && next < high)) next = double.IsPositiveInfinity(high) ? Math.Max(4.0 * low, growth) : 0.5 * (low + high);
             lambda = next;
         }
         // Safeguard exhausted: fall back to a short steepest-descent step inside the region.
@@ -220,6 +260,24 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         if (length > radius) RescaleStep(radius / length);
         hitBoundary = true;
         return Math.Min(length, radius);
+    }
+
+    /// <summary>Factorizations of H + λW in the last run (several per iteration when λ must be searched).</summary>
+    public int LastFactorizations { get; private set; }
+
+    private bool Factor(ReadOnlySpan<double> values, double shift, ReadOnlySpan<double> free, ReadOnlySpan<double> weights = default)
+    {
+        LastFactorizations++;
+        return _ldlt!.Factor(values, shift, free, weights);
+    }
+
+    /// <summary>max_i |H_ii| / W_ii: the scale on which λ is searched.</summary>
+    private double DiagonalScale(SparsityPattern pattern)
+    {
+        ReadOnlySpan<int> start = pattern.RowStart;
+        double scale = 0;
+        for (int i = 0; i < pattern.RowCount; i++) scale = Math.Max(scale, Math.Abs(_values[start[i + 1] - 1]) / _weights[i]);
+        return scale;
     }
 
     private double SolveAndMeasure()

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using DeepestLearning;
+using DeepestLearning.SampleModels;
 using DeepestLearning.Samples;
 using Spectre.Console;
 
@@ -45,18 +46,4 @@ catch (Exception e) when (e is ArgumentException or FormatException or System.IO
 {
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
     return 2;
-}
-
-/// <summary>Lorenz63 with σ, ρ, β as parameters.</summary>
-[DynamicalModel(States = 3, Parameters = 3)]
-public partial class Lorenz63
-{
-    [VectorField]
-    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
-    {
-        double sigma = p[0], rho = p[1], beta = p[2];
-        dxdt[0] = sigma * (x[1] - x[0]);
-        dxdt[1] = x[0] * (rho - x[2]) - x[1];
-        dxdt[2] = x[0] * x[1] - beta * x[2];
-    }
 }

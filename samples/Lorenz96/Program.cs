@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using DeepestLearning;
 using DeepestLearning.Samples;
-using Lorenz96Sample;
+using DeepestLearning.SampleModels;
 using Spectre.Console;
 
 // The Abarbanel group's Lorenz96 twin experiment (DESIGN §1.2): D = 20, F = 8.17 unknown,

@@ -55,6 +55,9 @@ public static class OutputFiles
         json.WriteNumber("measurementTerm", last.MeasurementTerms[result.BestPath]);
         json.WriteNumber("modelTerm", last.ModelTerms[result.BestPath]);
         WriteArray(json, "parameters", summary.BestParameters);
+        json.WriteStartArray("parameterNames");
+        foreach (string name in s.ParameterNames) json.WriteStringValue(name);
+        json.WriteEndArray();
         json.WriteEndObject();
         if (twin)
         {
@@ -72,6 +75,7 @@ public static class OutputFiles
             json.WriteNumber("rmse", summary.PredictionRmse!.Value);
             json.WriteEndObject();
         }
+        s.ExtraSummary?.Invoke(json, summary);
         json.WriteStartObject("minimizer");
         json.WriteString("name", result.Optimizer.Name());
         json.WriteNumber("iterations", summary.MinimizerTotals.Iterations);

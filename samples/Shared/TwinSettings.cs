@@ -49,6 +49,9 @@ public sealed record TwinSettings
     /// </summary>
     public double[]? Stimulus { get; init; }
 
+    /// <summary>Writes sample-specific fields into summary.json (called once the run's numbers are known).</summary>
+    public Action<System.Text.Json.Utf8JsonWriter, TwinSummary>? ExtraSummary { get; init; }
+
     /// <summary>Optional initial guess of the parameters (else uniform within their bounds).</summary>
     public double[]? InitialParameters { get; init; }
 }

@@ -2,10 +2,11 @@ using System;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Benchmarks;
 
-/// <summary>Action and action+gradient: generated (trapezoid, Hermite–Simpson) against hand-written (trapezoid).</summary>
+/// <summary>Action and action+gradient: generated against hand-written, trapezoid and Hermite–Simpson.</summary>
 [MemoryDiagnoser]
 public class ActionBenchmarks
 {
@@ -46,17 +47,28 @@ public class ActionBenchmarks
         _generatedTrapezoidValue = (z, _) => trap.Value(z);
         _generatedHermite = (z, g) => hs.Evaluate(z, g);
         _generatedHermiteValue = (z, _) => hs.Value(z);
+
+        // The baselines must compute the same numbers as the generated code, or the comparison means nothing.
+        Agree("trapezoid", _hand.Evaluate(_z, _g, gradient: true), (double[])_g.Clone(), trap.Evaluate(_z, _g), _g);
+        Agree("Hermite–Simpson", _hand.EvaluateHermiteSimpson(_zHs, _gHs, gradient: true), (double[])_gHs.Clone(), hs.Evaluate(_zHs, _gHs), _gHs);
+    }
+
+    private static void Agree(string name, double handValue, double[] handGradient, double generatedValue, double[] generatedGradient)
+    {
+        double scale = Math.Max(1.0, Math.Abs(generatedValue));
+        if (Math.Abs(handValue - generatedValue) > 1e-10 * scale) throw new InvalidOperationException($"{name}: hand-written action {handValue} ≠ generated {generatedValue}");
+        double gScale = generatedGradient.Max(Math.Abs);
+        for (int i = 0; i < handGradient.Length; i++)
+            if (Math.Abs(handGradient[i] - generatedGradient[i]) > 1e-10 * gScale)
+                throw new InvalidOperationException($"{name}: gradient[{i}] hand-written {handGradient[i]} ≠ generated {generatedGradient[i]}");
     }
 
     [Benchmark(Baseline = true)] public double HandWrittenTrapezoidAction() => _hand.Evaluate(_z, _g, gradient: false);
     [Benchmark] public double HandWrittenTrapezoidActionGradient() => _hand.Evaluate(_z, _g, gradient: true);
     [Benchmark] public double GeneratedTrapezoidAction() => _generatedTrapezoidValue(_z, _g);
     [Benchmark] public double GeneratedTrapezoidActionGradient() => _generatedTrapezoid(_z, _g);
+    [Benchmark] public double HandWrittenHermiteSimpsonAction() => _hand.EvaluateHermiteSimpson(_zHs, _gHs, gradient: false);
+    [Benchmark] public double HandWrittenHermiteSimpsonActionGradient() => _hand.EvaluateHermiteSimpson(_zHs, _gHs, gradient: true);
     [Benchmark] public double GeneratedHermiteSimpsonAction() => _generatedHermiteValue(_zHs, _gHs);
     [Benchmark] public double GeneratedHermiteSimpsonActionGradient() => _generatedHermite(_zHs, _gHs);
-}
-
-public static class Program
-{
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 }

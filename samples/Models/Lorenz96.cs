@@ -1,9 +1,9 @@
 using System;
 using DeepestLearning;
 
-namespace Lorenz96Sample;
+namespace DeepestLearning.SampleModels;
 
-// One declared model class per supported D (--states 10|20|40). The forcing F is the parameter.
+// Lorenz96 at the sizes the samples and benchmarks use (one declared class per D); F is the parameter.
 
 [DynamicalModel(States = 10, Parameters = 1)]
 public partial class Lorenz96D10
@@ -36,6 +36,18 @@ public partial class Lorenz96D40
     static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
     {
         const int D = 40;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+}
+
+[DynamicalModel(States = 1000, Parameters = 1)]
+public partial class Lorenz96D1000
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 1000;
         for (int i = 0; i < D; i++)
             dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
     }

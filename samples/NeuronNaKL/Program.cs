@@ -1,0 +1,85 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DeepestLearning;
+using DeepestLearning.Samples;
+using NeuronNaKLSample;
+using DeepestLearning.SampleModels;
+using Spectre.Console;
+
+// The NaKL neuron twin experiment: 19 parameters and the three unobserved gates from a noisy
+// voltage trace (σ = 1 mV, Δt = 0.02 ms, 6001 points = 120 ms), an irregular injected current,
+// precision annealing with per-component R_f0 (voltage and gates differ by orders of magnitude).
+try
+{
+    var o = new SampleOptions(args);
+    int steps = o.Int("steps", 6000);
+    double dt = o.Double("dt", 0.02);
+    int predict = o.Int("predict", 5000);
+    string? stimulusFile = o.Optional("stimulus");
+    double[] stimulus;
+    if (stimulusFile is null)
+    {
+        stimulus = Stimulus.Generate(steps + predict + 1, dt, o.Double("current", 4.0), o.Double("chaos", 6.0), o.Double("steps-current", 3.0), o.Double("step-ms", 17.0));
+    }
+    else
+    {
+        stimulus = DataFile.Read(stimulusFile, 1).Select(r => r[0]).ToArray();
+        if (stimulus.Length < steps + 1)
+            throw new ArgumentException($"{stimulusFile} has {stimulus.Length} rows; the window needs steps + 1 = {steps + 1} (one value per model time step).", "stimulus");
+        if (stimulus.Length < steps + predict + 1)
+        {
+            predict = stimulus.Length - steps - 1;
+            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] the stimulus covers {predict} steps after the window; the prediction is limited to them.");
+        }
+        stimulus = stimulus[..(steps + predict + 1)];
+    }
+
+    double[] truth = { 120, 50, 20, -77, 0.3, -54, 1, -40, 0.06, 0.1, 0.4, -60, -0.07, 1, 7, -55, 0.03, 1, 5 };
+    double[] lower = { 50, 30, 5, -100, 0.05, -80, 0.5, -60, 0.02, 0.05, 0.1, -80, -0.15, 0.5, 2, -75, 0.01, 0.5, 2 };
+    double[] upper = { 200, 70, 40, -50, 1.0, -30, 2.0, -20, 0.15, 0.5, 1.0, -40, -0.02, 3, 12, -35, 0.08, 3, 12 };
+    double rf0V = o.Double("rf0", 1e-2), rf0Gate = o.Double("rf0-gates", 1e2);
+    var settings = new TwinSettings
+    {
+        ModelName = "NaKL",
+        ParameterNames = NaKLNeuron.ParameterNames,
+        TrueParameters = truth,
+        ParameterLower = lower,
+        ParameterUpper = upper,
+        StateLower = new[] { -120.0, 0, 0, 0 },
+        StateUpper = new[] { 60.0, 1, 1, 1 },
+        Observed = new[] { 0 },
+        InitialState = random => new[] { -65 + random.NextDouble(), 0.05, 0.6, 0.3 },
+        SpinUpSteps = 2000, // 40 ms at rest without current
+        OutDir = o.String("out", "out/neuron"),
+        DataFile = o.Optional("data"),
+        Dt = dt,
+        Steps = steps,
+        DataEvery = o.Int("data-every", 1),
+        Noise = o.Double("noise", 1.0),
+        Discretization = o.Discretization("discretization", Discretization.HermiteSimpson),
+        Rf0 = new[] { rf0V, rf0Gate, rf0Gate, rf0Gate },
+        Alpha = o.Double("alpha", 2.0),
+        BetaMax = o.Int("beta-max", 30),
+        Paths = o.Int("paths", 4),
+        Seed = o.Int("seed", 1),
+        Threads = o.Int("threads", Environment.ProcessorCount),
+        Optimizer = o.Optimizer("optimizer", MinimizerKind.Newton),
+        PredictionSteps = predict,
+        Stimulus = stimulus,
+        ExtraSummary = (json, summary) => SpikeReport.Write(json, SpikeReport.Compare(summary, dt, steps)),
+    };
+    o.RejectUnknown();
+
+    TwinSummary result = TwinRunner.Run<NaKLNeuron>(settings);
+    SpikeComparison spikes = SpikeReport.Compare(result, dt, steps);
+    VoltagePlot.Save(Path.Combine(settings.OutDir, "voltage.png"), settings, result, spikes);
+    SpikeReport.Print(spikes);
+    return 0;
+}
+catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidOperationException)
+{
+    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+    return 2;
+}

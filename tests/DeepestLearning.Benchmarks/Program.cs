@@ -1,0 +1,18 @@
+using System;
+using BenchmarkDotNet.Running;
+
+namespace DeepestLearning.Benchmarks;
+
+public static class Program
+{
+    /// <summary>
+    /// BenchmarkDotNet for the kernels (--filter …); "minimizers" runs the minimizer comparison
+    /// (whole minimizations, timed in one process) and prints its table.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "minimizers") return MinimizerComparison.Run(args.AsSpan(1).ToArray());
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
