@@ -112,7 +112,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
 
                 if (double.IsFinite(fTrial) && ratio > _options.AcceptanceRatio && actual >= 0)
                 {
-                    if (ratio > 0.75 && hitBoundary) radius = 2.0 * radius;
+                    if (ratio > 0.75 && hitBoundary && projectedNorm >= 0.9 * radius) radius = 2.0 * radius; // only a step that used the region earns a larger one
                     else if (ratio < 0.25) radius = 0.25 * Math.Max(projectedNorm, 1e-3 * radius);
                     _trial.AsSpan().CopyTo(x);
                     _gTrial.AsSpan().CopyTo(_g);
