@@ -20,7 +20,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
     private double[] _g = Array.Empty<double>(), _free = Array.Empty<double>(), _values = Array.Empty<double>(),
         _step = Array.Empty<double>(), _rhs = Array.Empty<double>(), _work = Array.Empty<double>(),
         _trial = Array.Empty<double>(), _gTrial = Array.Empty<double>(), _weights = Array.Empty<double>(), _hp = Array.Empty<double>(),
-        _freeAtStart = Array.Empty<double>(), _boundStep = Array.Empty<double>();
+        _freeAtStart = Array.Empty<double>(), _boundStep = Array.Empty<double>(), _firstStep = Array.Empty<double>();
 
     public TrustRegionNewton(NewtonOptions? options = null)
     {
@@ -90,11 +90,18 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
                     if (!(radius > 0) || !double.IsFinite(radius)) radius = 0.1 * Math.Sqrt(n);
                 }
                 bool hitBoundary = ActiveSetStep(objective.HessianPattern, x, lower, upper, radius);
-
-                for (int i = 0; i < n; i++) _trial[i] = Math.Clamp(x[i] + _step[i], lower[i], upper[i]);
-                for (int i = 0; i < n; i++) _work[i] = _trial[i] - x[i]; // the projected step p
-                SymmetricSparse.Multiply(objective.HessianPattern, _values, _work, _hp);
-                double predicted = -(VectorMath.Dot(_g, _work) + 0.5 * VectorMath.Dot(_work, _hp));
+                double predicted = 0;
+                for (int attempt = 0; attempt < 2; attempt++)
+                {
+                    for (int i = 0; i < n; i++) _trial[i] = Math.Clamp(x[i] + _step[i], lower[i], upper[i]);
+                    for (int i = 0; i < n; i++) _work[i] = _trial[i] - x[i]; // the projected step p
+                    SymmetricSparse.Multiply(objective.HessianPattern, _values, _work, _hp);
+                    predicted = -(VectorMath.Dot(_g, _work) + 0.5 * VectorMath.Dot(_work, _hp));
+                    if (predicted > 0 || attempt == 1) break;
+                    // The bound moves made the model go up: fall back to the first (pure) subproblem step cut
+                    // back to the box, which always decreases the model.
+                    TruncatedFirstStep(x, lower, upper);
+                }
                 double fTrial = objective.Evaluate(_trial, _gTrial);
                 evaluations++;
                 double actual = fx - fTrial;
@@ -112,7 +119,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
 
                 if (double.IsFinite(fTrial) && ratio > _options.AcceptanceRatio && actual >= 0)
                 {
-                    if (ratio > 0.75 && hitBoundary && projectedNorm >= 0.9 * radius) radius = 2.0 * radius; // only a step that used the region earns a larger one
+                    if (ratio > 0.75 && hitBoundary) radius = 2.0 * radius; // the region bound the subproblem: grow it
                     else if (ratio < 0.25) radius = 0.25 * Math.Max(projectedNorm, 1e-3 * radius);
                     _trial.AsSpan().CopyTo(x);
                     _gTrial.AsSpan().CopyTo(_g);
@@ -157,6 +164,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         Array.Clear(_boundStep);
         for (int i = 0; i < n; i++) _rhs[i] = -_g[i] * _free[i];
         SolveSubproblem(radius, out bool hitBoundary);
+        _step.AsSpan().CopyTo(_firstStep);
         double lambda = _lambdaHint;
         for (int round = 0; round < 6; round++)
         {
@@ -192,6 +200,22 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         if (keep < 1.0) RescaleStep(Math.Max(keep, 0.0));
         for (int i = 0; i < n; i++) _step[i] = _step[i] * _free[i] + _boundStep[i];
         return hitBoundary;
+    }
+
+    /// <summary>s = τ·s₁ with s₁ the first subproblem solution and τ ≤ 1 the largest step that stays in the box.</summary>
+    private void TruncatedFirstStep(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        double keep = 1.0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double si = _firstStep[i];
+            if (si == 0) continue;
+            double target = x[i] + si;
+            if (target < lower[i]) keep = Math.Min(keep, (lower[i] - x[i]) / si);
+            else if (target > upper[i]) keep = Math.Min(keep, (upper[i] - x[i]) / si);
+        }
+        keep = Math.Max(keep, 0.0);
+        for (int i = 0; i < x.Length; i++) _step[i] = keep * _firstStep[i];
     }
 
     /// <summary>
@@ -325,6 +349,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         _hp = new double[n];
         _freeAtStart = new double[n];
         _boundStep = new double[n];
+        _firstStep = new double[n];
         _norms = new double[Math.Min(_options.MaxIterations, 100_000) + 2];
     }
 }

@@ -21,7 +21,7 @@ try
     double[] stimulus;
     if (stimulusFile is null)
     {
-        stimulus = Stimulus.Generate(steps + predict + 1, dt, o.Double("current", 4.0), o.Double("chaos", 6.0), o.Double("steps-current", 3.0), o.Double("step-ms", 17.0));
+        stimulus = Stimulus.Generate(steps + predict + 1, dt, o.Double("current", 5.0), o.Double("chaos", 10.0), o.Double("steps-current", 4.0), o.Double("step-ms", 17.0));
     }
     else
     {
@@ -62,7 +62,7 @@ try
         Rf0 = new[] { rf0V, rf0Gate, rf0Gate, rf0Gate },
         Alpha = o.Double("alpha", 2.0),
         BetaMax = o.Int("beta-max", 30),
-        Paths = o.Int("paths", 4),
+        Paths = o.Int("paths", 2), // one per core: each path is ~6 minutes of Newton steps at N = 6000
         Seed = o.Int("seed", 1),
         Threads = o.Int("threads", Environment.ProcessorCount),
         Optimizer = o.Optimizer("optimizer", MinimizerKind.Newton),
