@@ -29,7 +29,7 @@ public sealed class ArrowheadLdlt
     private readonly int[] _rowOffset;    // offset of band row i in _band (entry j at _rowOffset[i] + j − _first[i])
     private readonly int[] _target;       // CSR entry → index in the combined storage
     private readonly double[] _band;      // envelope rows of L (strictly lower) with D on the diagonal
-    private readonly double[] _border;    // k × band: C, then overwritten by W = L⁻¹Cᵀ (row-wise)
+    private readonly double[] _border;    // band × k, row i = the k border couplings of band variable i: Cᵀ, then W = L⁻¹Cᵀ
     private readonly double[] _schur;     // k × k: E, then the LDLᵀ of the Schur complement
     private readonly double[] _work, _borderWork;
     private readonly int _borderOffset, _schurOffset;
@@ -90,7 +90,7 @@ public sealed class ArrowheadLdlt
                 _target[k] = a < _bandCount
                     ? _rowOffset[a] + b - _first[a]
                     : b < _bandCount
-                        ? _borderOffset + (a - _bandCount) * _bandCount + b
+                        ? _borderOffset + b * borderCount + (a - _bandCount)
                         : _schurOffset + (a - _bandCount) * borderCount + (b - _bandCount);
             }
     }
@@ -180,19 +180,32 @@ public sealed class ArrowheadLdlt
             if (pivot > 0) positive++; else negative++;
         }
 
-        // Border: W_r = L⁻¹ C_rᵀ, then S = E − Σ_i W_r,i W_s,i / D_i.
+        // Border: W = L⁻¹Cᵀ for all k border rows at once (row i of W holds k values, so each
+        // elimination step is one short vector update), then S = E − Σ_i w_i w_iᵀ / D_i.
         int k2 = _borderCount;
-        for (int r = 0; r < k2; r++)
+        if (k2 > 0)
         {
-            Span<double> w = _border.AsSpan(r * _bandCount, _bandCount);
-            ForwardSolve(w);
-        }
-        for (int r = 0; r < k2; r++)
-        {
-            ReadOnlySpan<double> wr = _border.AsSpan(r * _bandCount, _bandCount);
-            for (int i = 0; i < _bandCount; i++) _work[i] = wr[i] / Diagonal(i);
-            for (int s = 0; s <= r; s++)
-                _schur[r * k2 + s] -= VectorMath.Dot(_work.AsSpan(0, _bandCount), _border.AsSpan(s * _bandCount, _bandCount));
+            for (int i = 0; i < _bandCount; i++)
+            {
+                int fi = _first[i];
+                Span<double> wi = _border.AsSpan(i * k2, k2);
+                ReadOnlySpan<double> li = _band.AsSpan(_rowOffset[i], i - fi);
+                for (int t = fi; t < i; t++)
+                {
+                    double l = li[t - fi];
+                    if (l != 0) VectorMath.AddScaled(wi, -l, _border.AsSpan(t * k2, k2));
+                }
+            }
+            for (int i = 0; i < _bandCount; i++)
+            {
+                ReadOnlySpan<double> wi = _border.AsSpan(i * k2, k2);
+                double inverse = 1.0 / Diagonal(i);
+                for (int r = 0; r < k2; r++)
+                {
+                    double a = wi[r] * inverse;
+                    if (a != 0) VectorMath.AddScaled(_schur.AsSpan(r * k2, r + 1), -a, wi[..(r + 1)]);
+                }
+            }
         }
         // Dense LDLᵀ of the Schur complement (lower triangle, row-wise).
         for (int i = 0; i < k2; i++)
@@ -230,13 +243,12 @@ public sealed class ArrowheadLdlt
 
         // y1 = L⁻¹ b1, z1 = D⁻¹ y1 (kept in x1 as y1 until the border is done).
         ForwardSolve(x1);
-        for (int r = 0; r < k; r++)
-        {
-            ReadOnlySpan<double> w = _border.AsSpan(r * _bandCount, _bandCount);
-            double sum = 0;
-            for (int i = 0; i < _bandCount; i++) sum += w[i] * x1[i] / Diagonal(i);
-            x2[r] -= sum;
-        }
+        if (k > 0)
+            for (int i = 0; i < _bandCount; i++)
+            {
+                double z = x1[i] / Diagonal(i);
+                if (z != 0) VectorMath.AddScaled(x2, -z, _border.AsSpan(i * k, k));
+            }
         // x2 = S⁻¹ b2'.
         for (int i = 0; i < k; i++)
             for (int t = 0; t < i; t++) x2[i] -= _schur[i * k + t] * x2[t];
@@ -244,7 +256,8 @@ public sealed class ArrowheadLdlt
         for (int i = k - 1; i >= 0; i--)
             for (int t = i + 1; t < k; t++) x2[i] -= _schur[t * k + i] * x2[t];
         // x1 = L⁻ᵀ D⁻¹ (y1 − Σ_r W_r x2_r).
-        for (int r = 0; r < k; r++) VectorMath.AddScaled(x1, -x2[r], _border.AsSpan(r * _bandCount, _bandCount));
+        if (k > 0)
+            for (int i = 0; i < _bandCount; i++) x1[i] -= VectorMath.Dot(_border.AsSpan(i * k, k), x2);
         for (int i = 0; i < _bandCount; i++) x1[i] /= Diagonal(i);
         for (int i = _bandCount - 1; i >= 0; i--)
         {

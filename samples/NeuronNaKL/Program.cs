@@ -21,7 +21,7 @@ try
     double[] stimulus;
     if (stimulusFile is null)
     {
-        stimulus = Stimulus.Generate(steps + predict + 1, dt, o.Double("current", 5.0), o.Double("chaos", 10.0), o.Double("steps-current", 4.0), o.Double("step-ms", 17.0));
+        stimulus = Stimulus.Generate(steps + predict + 1, dt, o.Double("current", 5.0), o.Double("chaos", 10.0), o.Double("steps-current", 4.0), o.Double("step-ms", 17.0), o.DoubleList("levels", Stimulus.DefaultLevels));
     }
     else
     {

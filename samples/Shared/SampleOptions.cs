@@ -39,6 +39,11 @@ public sealed class SampleOptions
               .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : throw Bad(name, text, "a comma-separated list of integers")).ToArray()
         : fallback;
 
+    public double[] DoubleList(string name, double[] fallback) => Get(name) is { } text
+        ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+              .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : throw Bad(name, text, "a comma-separated list of numbers")).ToArray()
+        : fallback;
+
     public Discretization Discretization(string name, Discretization fallback) => Get(name) switch
     {
         null => fallback,
