@@ -32,6 +32,7 @@ public sealed class ArrowheadLdlt
     private readonly double[] _border;    // band × k, row i = the k border couplings of band variable i: Cᵀ, then W = L⁻¹Cᵀ
     private readonly double[] _schur;     // k × k: E, then the LDLᵀ of the Schur complement
     private readonly double[] _work, _borderWork;
+    private readonly double[] _borderRows; // k × band: the border as the CSR values arrive (row by row), before the transpose
     private readonly int _borderOffset, _schurOffset;
 
     /// <param name="lowerPattern">The lower triangle of the matrix (row i holds columns ≤ i), every diagonal present.</param>
@@ -81,6 +82,7 @@ public sealed class ArrowheadLdlt
         _schur = new double[borderCount * borderCount];
         _work = new double[_n];
         _borderWork = new double[borderCount];
+        _borderRows = new double[borderCount * _bandCount];
 
         _target = new int[lowerPattern.NonZeroCount];
         for (int i = 0; i < _n; i++)
@@ -90,7 +92,7 @@ public sealed class ArrowheadLdlt
                 _target[k] = a < _bandCount
                     ? _rowOffset[a] + b - _first[a]
                     : b < _bandCount
-                        ? _borderOffset + b * borderCount + (a - _bandCount)
+                        ? _borderOffset + (a - _bandCount) * _bandCount + b
                         : _schurOffset + (a - _bandCount) * borderCount + (b - _bandCount);
             }
     }
@@ -109,7 +111,7 @@ public sealed class ArrowheadLdlt
     }
 
     /// <summary>Number of stored factor entries (envelope + border + Schur block).</summary>
-    public long StoredEntries => (long)_band.Length + _border.Length + _schur.Length;
+    public long StoredEntries => (long)_band.Length + _border.Length + _schur.Length; // (+ the same again for the border's arrival copy)
 
     /// <summary>The inertia found by the last <see cref="Factor"/>.</summary>
     public Inertia Inertia { get; private set; }
@@ -128,7 +130,7 @@ public sealed class ArrowheadLdlt
         if (!free.IsEmpty && free.Length != _n) throw new ArgumentException($"free must have {_n} entries, not {free.Length}.", nameof(free));
         if (!double.IsFinite(shift)) throw new ArgumentOutOfRangeException(nameof(shift), shift, "shift must be finite.");
         Array.Clear(_band);
-        Array.Clear(_border);
+        Array.Clear(_borderRows);
         Array.Clear(_schur);
         ReadOnlySpan<int> start = _pattern.RowStart, column = _pattern.ColumnIndex;
         double scale = 0;
@@ -185,6 +187,7 @@ public sealed class ArrowheadLdlt
         int k2 = _borderCount;
         if (k2 > 0)
         {
+            TransposeBorder();
             for (int i = 0; i < _bandCount; i++)
             {
                 int fi = _first[i];
@@ -283,10 +286,29 @@ public sealed class ArrowheadLdlt
 
     private double Diagonal(int i) => _band[_rowOffset[i + 1] - 1];
 
+    /// <summary>
+    /// _border (band × k) = _borderRowsᵀ, in blocks of band columns so both sides stay in cache:
+    /// scattering straight into the interleaved layout writes one cache line per value.
+    /// </summary>
+    private void TransposeBorder()
+    {
+        const int block = 256;
+        int k = _borderCount;
+        for (int start = 0; start < _bandCount; start += block)
+        {
+            int end = Math.Min(start + block, _bandCount);
+            for (int r = 0; r < k; r++)
+            {
+                ReadOnlySpan<double> row = _borderRows.AsSpan(r * _bandCount + start, end - start);
+                for (int i = start; i < end; i++) _border[i * k + r] = row[i - start];
+            }
+        }
+    }
+
     private void Store(int target, double value)
     {
         if (target < _borderOffset) _band[target] += value;
-        else if (target < _schurOffset) _border[target - _borderOffset] += value;
+        else if (target < _schurOffset) _borderRows[target - _borderOffset] += value;
         else _schur[target - _schurOffset] += value;
     }
 }
