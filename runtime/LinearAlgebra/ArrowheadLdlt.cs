@@ -16,8 +16,8 @@ public readonly record struct Inertia(int Positive, int Negative, int Zero);
 /// <remarks>
 /// No pivoting: when every pivot is positive the matrix is positive definite and the factor is
 /// a stable Cholesky in disguise; when some are negative the counts still give the inertia
-/// (Sylvester), which the trust-region minimizer uses to detect indefiniteness. A pivot of
-/// (relative) size below 1e-14 stops the factorization and is reported as a zero eigenvalue.
+/// (Sylvester), which the trust-region minimizer uses to detect indefiniteness. A pivot below
+/// 1e-14 of its diagonal entry stops the factorization and is reported as a zero eigenvalue.
 /// All storage is allocated in the constructor.
 /// </remarks>
 public sealed class ArrowheadLdlt
@@ -165,7 +165,7 @@ public sealed class ArrowheadLdlt
                 ReadOnlySpan<double> rowJ = _band.AsSpan(_rowOffset[j] + from - fj, j - from);
                 row[j - fi] -= VectorMath.Dot(row.Slice(from - fi, j - from), rowJ);
             }
-            double pivot = row[i - fi];
+            double pivot = row[i - fi], reference = pivot;
             for (int j = fi; j < i; j++)
             {
                 double c = row[j - fi];
@@ -173,7 +173,7 @@ public sealed class ArrowheadLdlt
                 pivot -= c * l;
                 row[j - fi] = l;
             }
-            if (!(Math.Abs(pivot) > tiny))
+            if (!(Math.Abs(pivot) > ZeroPivot(reference, tiny)))
             {
                 Inertia = new Inertia(positive, negative, _n - positive - negative);
                 return false;
@@ -219,9 +219,9 @@ public sealed class ArrowheadLdlt
                 for (int t = 0; t < j; t++) sum -= _schur[i * k2 + t] * _schur[j * k2 + t] * _schur[t * k2 + t];
                 _schur[i * k2 + j] = sum / _schur[j * k2 + j];
             }
-            double pivot = _schur[i * k2 + i];
+            double pivot = _schur[i * k2 + i], reference = pivot;
             for (int t = 0; t < i; t++) pivot -= _schur[i * k2 + t] * _schur[i * k2 + t] * _schur[t * k2 + t];
-            if (!(Math.Abs(pivot) > tiny))
+            if (!(Math.Abs(pivot) > ZeroPivot(reference, tiny)))
             {
                 Inertia = new Inertia(positive, negative, _n - positive - negative);
                 return false;
@@ -273,6 +273,13 @@ public sealed class ArrowheadLdlt
         // Back to the original order (rhs was consumed into the scratch, so solution may alias it).
         for (int i = 0; i < _n; i++) solution[i] = x[_position[i]];
     }
+
+    /// <summary>
+    /// A pivot counts as zero below 1e-14 of its own diagonal entry (of the largest diagonal when
+    /// that entry is zero): action Hessians mix scales of 1 and 1e11 (voltage vs gates at high R_f),
+    /// so a threshold relative to the largest entry would call every small-scale pivot zero.
+    /// </summary>
+    private static double ZeroPivot(double diagonal, double tiny) => diagonal != 0 ? Math.Max(1e-14 * Math.Abs(diagonal), double.Epsilon) : tiny;
 
     /// <summary>In place: v = L⁻¹ v over the band part (unit lower triangular envelope).</summary>
     private void ForwardSolve(Span<double> v)

@@ -24,6 +24,7 @@ try
         StateUpper = Enumerable.Repeat(15.0, states).ToArray(),
         Observed = observed,
         InitialState = random => Enumerable.Range(0, states).Select(_ => 8.17 + (random.NextDouble() - 0.5)).ToArray(),
+        ParameterUncertainty = true,
         OutDir = o.String("out", "out/lorenz96"),
         DataFile = o.Optional("data"),
         Dt = o.Double("dt", 0.025),

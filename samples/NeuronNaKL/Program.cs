@@ -68,6 +68,7 @@ try
         Optimizer = o.Optimizer("optimizer", MinimizerKind.Newton),
         PredictionSteps = predict,
         Stimulus = stimulus,
+        ParameterUncertainty = true,
         ExtraSummary = (json, summary) => SpikeReport.Write(json, SpikeReport.Compare(summary, dt, steps)),
     };
     o.RejectUnknown();

@@ -55,6 +55,13 @@ public static class OutputFiles
         json.WriteNumber("measurementTerm", last.MeasurementTerms[result.BestPath]);
         json.WriteNumber("modelTerm", last.ModelTerms[result.BestPath]);
         WriteArray(json, "parameters", summary.BestParameters);
+        if (summary.ParameterStd is { } std)
+        {
+            json.WriteStartArray("parameterStd"); // Laplace: sqrt of the inverse-Hessian diagonal; null where undefined
+            foreach (double v in std)
+                if (double.IsFinite(v)) json.WriteNumberValue(v); else json.WriteNullValue();
+            json.WriteEndArray();
+        }
         json.WriteStartArray("parameterNames");
         foreach (string name in s.ParameterNames) json.WriteStringValue(name);
         json.WriteEndArray();

@@ -83,6 +83,7 @@ public static class TwinRunner
             Prediction = prediction,
             Truth = twin ? truth : null,
             Observations = observations,
+            ParameterStd = s.ParameterUncertainty ? LaplaceStd(problem, options, result) : null,
         };
 
         Directory.CreateDirectory(s.OutDir);
@@ -93,6 +94,38 @@ public static class TwinRunner
         Plots.Path(Path.Combine(s.OutDir, "path.png"), s, result, twin ? truth : null, observations, prediction);
         if (!s.Quiet) PrintSummary(s, result, summary, twin);
         return summary;
+    }
+
+    /// <summary>
+    /// Laplace approximation at the best path: P(X|Y) ∝ exp(−A), so the covariance is the inverse of
+    /// the exact action Hessian at the minimum (β_max). Parameters are the border of the arrowhead,
+    /// so each variance is one solve with a unit vector. NaN where a parameter is fixed or the
+    /// Hessian is not positive definite (then the point is not a strict minimum).
+    /// </summary>
+    private static double[] LaplaceStd<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount;
+        var std = new double[TModel.ParameterCount];
+        Array.Fill(std, double.NaN);
+        var action = new ActionFunction<TModel>(problem);
+        double scale = Math.Pow(options.Alpha, options.BetaMax);
+        action.SetModelPrecision(options.Rf0.Select(r => r * scale).ToArray());
+        double[] x = result.Best;
+        var values = new double[action.HessianPattern.NonZeroCount];
+        action.Hessian(x, values);
+        var ldlt = new ArrowheadLdlt(action.HessianPattern, action.EliminationOrder(), action.BorderCount);
+        if (!ldlt.Factor(values)) return std;
+        var unit = new double[x.Length];
+        var column = new double[x.Length];
+        for (int k = 0; k < problem.EstimatedParameters.Length; k++)
+        {
+            int index = problem.ParameterOffset + k;
+            unit[index] = 1.0;
+            ldlt.Solve(unit, column);
+            unit[index] = 0.0;
+            std[problem.EstimatedParameters[k]] = Math.Sqrt(column[index]);
+        }
+        return std;
     }
 
     private static Observations ReadData(TwinSettings s)
@@ -142,7 +175,8 @@ public static class TwinRunner
         for (int k = 0; k < summary.BestParameters.Length; k++)
         {
             string truthText = twin ? $" (truth {s.TrueParameters[k].ToString("G6", CultureInfo.InvariantCulture)}, error {100 * (summary.BestParameters[k] - s.TrueParameters[k]) / s.TrueParameters[k]:+0.000;-0.000} %)" : "";
-            table.AddRow(s.ParameterNames[k], summary.BestParameters[k].ToString("G6", CultureInfo.InvariantCulture) + truthText);
+            string spread = summary.ParameterStd is { } std && k < std.Length && double.IsFinite(std[k]) ? $" ± {std[k].ToString("G2", CultureInfo.InvariantCulture)}" : "";
+            table.AddRow(s.ParameterNames[k], summary.BestParameters[k].ToString("G6", CultureInfo.InvariantCulture) + spread + truthText);
         }
         table.AddRow("best action (β_max)", summary.BestAction.ToString("G6", CultureInfo.InvariantCulture));
         table.AddRow("measurement term", $"{summary.BestMeasurementTerm:G6} (χ² expectation {summary.ExpectedMeasurementTerm:G6} ± {summary.ExpectedMeasurementStd:G3})");

@@ -52,6 +52,9 @@ public sealed record TwinSettings
     /// <summary>Writes sample-specific fields into summary.json (called once the run's numbers are known).</summary>
     public Action<System.Text.Json.Utf8JsonWriter, TwinSummary>? ExtraSummary { get; init; }
 
+    /// <summary>Report Laplace standard deviations of the parameters from the exact Hessian at the best path.</summary>
+    public bool ParameterUncertainty { get; init; }
+
     /// <summary>Optional initial guess of the parameters (else uniform within their bounds).</summary>
     public double[]? InitialParameters { get; init; }
 }

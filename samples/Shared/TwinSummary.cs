@@ -29,4 +29,7 @@ public sealed record TwinSummary(
     public double[]? Truth { get; init; }
 
     public Observations? Observations { get; init; }
+
+    /// <summary>Laplace standard deviations of the parameters (inverse exact Hessian at the best path), when requested.</summary>
+    public double[]? ParameterStd { get; init; }
 }

@@ -39,9 +39,13 @@ public class AnnealingTests
     public void SmallLorenz96RecoversForcingAndLowestLevelFlattens()
     {
         string dir = Path.Combine(Path.GetTempPath(), "dl-anneal-" + Guid.NewGuid().ToString("N"));
-        TwinSummary summary = TwinRunner.Run<Lorenz96D10>(Small(dir, 2));
+        TwinSummary summary = TwinRunner.Run<Lorenz96D10>(Small(dir, 2) with { ParameterUncertainty = true });
 
         Assert.InRange(summary.BestParameters[0], 8.17 * 0.98, 8.17 * 1.02);
+        // Laplace spread from the exact Hessian: finite, small, and the truth within 4σ of the estimate.
+        double std = summary.ParameterStd![0];
+        Assert.True(std > 0 && std < 0.2, $"σ(F) = {std}");
+        Assert.True(Math.Abs(summary.BestParameters[0] - 8.17) < 4 * std, $"F = {summary.BestParameters[0]} ± {std}");
         double[] lowest = summary.LowestActionPerBeta;
         double change = Math.Abs(lowest[^1] - lowest[^11]) / lowest[^1];
         Assert.True(change < 0.01, $"lowest level still changes by {change:P2} over the last 10 β");
