@@ -61,10 +61,7 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective where TModel 
 
     public void SetModelPrecision(ReadOnlySpan<double> rf)
     {
-        if (rf.Length != _d) throw new ArgumentException($"rf must have {_d} entries (one per state component), not {rf.Length}.", nameof(rf));
-        for (int a = 0; a < _d; a++)
-            if (!(rf[a] >= 0) || !double.IsFinite(rf[a])) throw new ArgumentException($"rf[{a}] = {rf[a]} must be finite and non-negative.", nameof(rf));
-        rf.CopyTo(_rf);
+        ModelPrecisionArgument.CheckAndCopy(rf, _rf);
         _hessian?.SetModelPrecision(rf);
     }
 

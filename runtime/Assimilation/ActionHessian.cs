@@ -100,7 +100,9 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
         int rows = _kinds.Length * _d;
         _rowColumns = new int[rows][];
         _rowSources = new Contribution[rows][];
-        bool[,]? phiDependency = rk4 ? Rk4Dependencies(jp) : null;
+        bool[,]? phiDependency = null;
+        int[]? blockStructure = null;
+        if (rk4) (phiDependency, blockStructure) = Rk4Structure(jp, sp);
         for (int k = 0; k < _kinds.Length; k++)
         {
             for (int a = 0; a < _d; a++)
@@ -169,14 +171,12 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
                 for (int s = 0; s < columns.Length; s++)
                     for (int t = 0; t <= s; t++) Add(GlobalColumn(step, columns[s]), GlobalColumn(step, columns[t]));
             }
-        int[]? blockStructure = null;
         if (rk4)
         {
-            blockStructure = Rk4SecondOrderStructure(jp, sp);
             for (int step = 0; step < _n; step++)
                 for (int i = 0; i < _m; i++)
                     for (int j = 0; j <= i; j++)
-                        if (blockStructure[i * (i + 1) / 2 + j] != 0) Add(GlobalColumn(step, BlockLocal(i)), GlobalColumn(step, BlockLocal(j)));
+                        if (blockStructure![i * (i + 1) / 2 + j] != 0) Add(GlobalColumn(step, BlockLocal(i)), GlobalColumn(step, BlockLocal(j)));
         }
         else
         {
@@ -292,10 +292,7 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
     /// <summary>The model precisions R_f per state component (set by annealing).</summary>
     public void SetModelPrecision(ReadOnlySpan<double> rf)
     {
-        if (rf.Length != _d) throw new ArgumentException($"rf must have {_d} entries (one per state component), not {rf.Length}.", nameof(rf));
-        for (int a = 0; a < _d; a++)
-            if (!(rf[a] >= 0) || !double.IsFinite(rf[a])) throw new ArgumentException($"rf[{a}] = {rf[a]} must be finite and non-negative.", nameof(rf));
-        rf.CopyTo(_rf);
+        ModelPrecisionArgument.CheckAndCopy(rf, _rf);
     }
 
     /// <summary>Writes the Hessian values at <paramref name="packed"/> in <see cref="Pattern"/> order.</summary>
@@ -582,49 +579,25 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
 
     // ---- structure ------------------------------------------------------------------------
 
-    /// <summary>Structural dependencies of Φ_a on (x(n), p_est), by propagating the Jacobian pattern through the stages.</summary>
-    private bool[,] Rk4Dependencies(SparsityPattern jp)
+    /// <summary>
+    /// The RK4 step's structure, by propagating the Jacobian pattern through the four stages with
+    /// stage tangents T_i = ∂(y_i, p)/∂(x(n), p_est): which of (x(n), p_est) each Φ_a depends on,
+    /// and the non-zeros of Σ_i T_iᵀ S_i T_i (packed lower triangle; non-zero = 1).
+    /// </summary>
+    private (bool[,] PhiDependency, int[] Block) Rk4Structure(SparsityPattern jp, SparsityPattern sp)
     {
         int d = _d, m = d + _estimatedCount;
-        var tangent = new bool[d, m];   // ∂y_i
-        var k = new bool[d, m];         // ∂k_i
         var phi = new bool[d, m];
         for (int a = 0; a < d; a++) phi[a, a] = true;
-        for (int i = 0; i < 4; i++)
-        {
-            for (int a = 0; a < d; a++)
-                for (int q = 0; q < m; q++) tangent[a, q] = q == a || (i > 0 && k[a, q]);
-            var next = new bool[d, m];
-            for (int a = 0; a < d; a++)
-                for (int e = jp.RowStart[a]; e < jp.RowStart[a + 1]; e++)
-                {
-                    int j = jp.ColumnIndex[e];
-                    if (j < d)
-                    {
-                        for (int q = 0; q < m; q++) next[a, q] |= tangent[j, q];
-                    }
-                    else if (_estimatedSlot[j - d] is int slot and >= 0) next[a, d + slot] = true;
-                }
-            k = next;
-            for (int a = 0; a < d; a++)
-                for (int q = 0; q < m; q++) phi[a, q] |= k[a, q];
-        }
-        return phi;
-    }
-
-    /// <summary>Structure of Σ_i T_iᵀ S_i T_i (packed lower triangle over (x(n), p_est)): non-zero = 1.</summary>
-    private int[] Rk4SecondOrderStructure(SparsityPattern jp, SparsityPattern sp)
-    {
-        int d = _d, m = d + _estimatedCount;
         var block = new int[m * (m + 1) / 2];
-        var tangent = new bool[d + _p, m];
-        var k = new bool[d, m];
+        var tangent = new bool[d + _p, m]; // rows: stage state, then the parameters
+        for (int j = 0; j < _p; j++)
+            if (_estimatedSlot[j] >= 0) tangent[d + j, d + _estimatedSlot[j]] = true;
+        var k = new bool[d, m];            // ∂k_{i−1}
         for (int i = 0; i < 4; i++)
         {
             for (int a = 0; a < d; a++)
                 for (int q = 0; q < m; q++) tangent[a, q] = q == a || (i > 0 && k[a, q]);
-            for (int j = 0; j < _p; j++)
-                if (_estimatedSlot[j] >= 0) tangent[d + j, d + _estimatedSlot[j]] = true;
             for (int row = 0; row < d + _p; row++)
                 for (int e = sp.RowStart[row]; e < sp.RowStart[row + 1]; e++)
                 {
@@ -649,8 +622,10 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
                     else if (_estimatedSlot[j - d] is int slot and >= 0) next[a, d + slot] = true;
                 }
             k = next;
+            for (int a = 0; a < d; a++)
+                for (int q = 0; q < m; q++) phi[a, q] |= k[a, q];
         }
-        return block;
+        return (phi, block);
     }
 
     /// <summary>Whether F at this point enters any residual (forward Euler never uses F at x(N)).</summary>

@@ -31,7 +31,7 @@ public sealed class ArrowheadLdlt
     private readonly double[] _band;      // envelope rows of L (strictly lower) with D on the diagonal
     private readonly double[] _border;    // band × k, row i = the k border couplings of band variable i: Cᵀ, then W = L⁻¹Cᵀ
     private readonly double[] _schur;     // k × k: E, then the LDLᵀ of the Schur complement
-    private readonly double[] _work, _borderWork;
+    private readonly double[] _work;
     private readonly double[] _borderRows; // k × band: the border as the CSR values arrive (row by row), before the transpose
     private readonly int _borderOffset, _schurOffset;
 
@@ -81,7 +81,6 @@ public sealed class ArrowheadLdlt
         _border = new double[borderCount * _bandCount];
         _schur = new double[borderCount * borderCount];
         _work = new double[_n];
-        _borderWork = new double[borderCount];
         _borderRows = new double[borderCount * _bandCount];
 
         _target = new int[lowerPattern.NonZeroCount];
@@ -109,9 +108,6 @@ public sealed class ArrowheadLdlt
             return max;
         }
     }
-
-    /// <summary>Number of stored factor entries (envelope + border + Schur block).</summary>
-    public long StoredEntries => (long)_band.Length + _border.Length + _schur.Length; // (+ the same again for the border's arrival copy)
 
     /// <summary>The inertia found by the last <see cref="Factor"/>.</summary>
     public Inertia Inertia { get; private set; }

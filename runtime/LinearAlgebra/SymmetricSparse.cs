@@ -31,23 +31,4 @@ public static class SymmetricSparse
             result[i] += sum;
         }
     }
-
-    /// <summary>vᵀ A v for the symmetric A whose lower triangle is (pattern, values).</summary>
-    public static double QuadraticForm(SparsityPattern pattern, ReadOnlySpan<double> values, ReadOnlySpan<double> v)
-    {
-        ArgumentNullException.ThrowIfNull(pattern);
-        ReadOnlySpan<int> start = pattern.RowStart, column = pattern.ColumnIndex;
-        double sum = 0;
-        for (int i = 0; i < pattern.RowCount; i++)
-        {
-            double row = 0;
-            for (int k = start[i]; k < start[i + 1]; k++)
-            {
-                int j = column[k];
-                row += (j == i ? 1.0 : 2.0) * values[k] * v[j];
-            }
-            sum += row * v[i];
-        }
-        return sum;
-    }
 }

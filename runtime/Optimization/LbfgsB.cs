@@ -53,14 +53,7 @@ public sealed class LbfgsB : IBoundedMinimizer
     {
         ArgumentNullException.ThrowIfNull(f);
         if (f.Dimension != _n) throw new ArgumentException($"objective dimension {f.Dimension} differs from the minimizer's {_n}.", nameof(f));
-        if (x.Length != _n) throw new ArgumentException($"x must have {_n} entries, not {x.Length}.", nameof(x));
-        if (lower.Length != _n) throw new ArgumentException($"lower must have {_n} entries, not {lower.Length}.", nameof(lower));
-        if (upper.Length != _n) throw new ArgumentException($"upper must have {_n} entries, not {upper.Length}.", nameof(upper));
-        for (int i = 0; i < _n; i++)
-        {
-            if (lower[i] > upper[i]) throw new ArgumentException($"bounds are inverted at index {i}: lower = {lower[i]} > upper = {upper[i]}.", nameof(lower));
-            x[i] = Math.Clamp(x[i], lower[i], upper[i]);
-        }
+        BoxArguments.CheckAndProject(_n, x, lower, upper);
 
         _count = 0;
         _newest = -1;

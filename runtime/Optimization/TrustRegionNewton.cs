@@ -43,14 +43,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         if (f is not ISecondOrderObjective objective)
             throw new ArgumentException($"trust-region Newton needs an exact Hessian: {f.GetType().Name} does not implement {nameof(ISecondOrderObjective)}.", nameof(f));
         int n = f.Dimension;
-        if (x.Length != n) throw new ArgumentException($"x must have {n} entries, not {x.Length}.", nameof(x));
-        if (lower.Length != n) throw new ArgumentException($"lower must have {n} entries, not {lower.Length}.", nameof(lower));
-        if (upper.Length != n) throw new ArgumentException($"upper must have {n} entries, not {upper.Length}.", nameof(upper));
-        for (int i = 0; i < n; i++)
-        {
-            if (lower[i] > upper[i]) throw new ArgumentException($"bounds are inverted at index {i}: lower = {lower[i]} > upper = {upper[i]}.", nameof(lower));
-            x[i] = Math.Clamp(x[i], lower[i], upper[i]);
-        }
+        BoxArguments.CheckAndProject(n, x, lower, upper);
         Prepare(objective, n);
         for (int i = 0; i < n; i++)
         {

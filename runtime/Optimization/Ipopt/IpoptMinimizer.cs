@@ -47,17 +47,13 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
         if (f is not ISecondOrderObjective objective)
             throw new ArgumentException($"IPOPT is run with the exact Hessian: {f.GetType().Name} does not implement {nameof(ISecondOrderObjective)}.", nameof(f));
         int n = f.Dimension;
-        if (x.Length != n) throw new ArgumentException($"x must have {n} entries, not {x.Length}.", nameof(x));
-        if (lower.Length != n) throw new ArgumentException($"lower must have {n} entries, not {lower.Length}.", nameof(lower));
-        if (upper.Length != n) throw new ArgumentException($"upper must have {n} entries, not {upper.Length}.", nameof(upper));
+        BoxArguments.CheckAndProject(n, x, lower, upper);
         var xl = new double[n];
         var xu = new double[n];
         for (int i = 0; i < n; i++)
         {
-            if (lower[i] > upper[i]) throw new ArgumentException($"bounds are inverted at index {i}: lower = {lower[i]} > upper = {upper[i]}.", nameof(lower));
             xl[i] = double.IsNegativeInfinity(lower[i]) ? -1e20 : lower[i]; // IPOPT reads |bound| ≥ 1e19 as none
             xu[i] = double.IsPositiveInfinity(upper[i]) ? 1e20 : upper[i];
-            x[i] = Math.Clamp(x[i], lower[i], upper[i]);
         }
 
         var context = new SolveContext(objective);
@@ -111,8 +107,7 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
         // Report the projected-gradient norm at the returned point, as the other minimizers do.
         var g = new double[n];
         double final = objective.Evaluate(x, g);
-        double pg = 0;
-        for (int i = 0; i < n; i++) pg = Math.Max(pg, Math.Abs(Math.Clamp(x[i] - g[i], lower[i], upper[i]) - x[i]));
+        double pg = VectorMath.ProjectedGradientNorm(x, g, lower, upper, new double[n], out _);
         ExitReason exit = status switch
         {
             0 or 1 => ExitReason.SolverConverged,
