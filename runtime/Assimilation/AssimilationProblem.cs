@@ -140,6 +140,32 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
         }
     }
 
+    /// <summary>
+    /// Packs a trajectory on the grid ((Steps + 1) × D, row-major) and a full parameter vector into
+    /// the packed layout. For Hermite–Simpson each midpoint is the value that zeroes its midpoint
+    /// residual, x(n+½) = (x(n) + x(n+1))/2 + Δt/8 (F(n) − F(n+1)), so a true path packs consistently.
+    /// </summary>
+    public void Pack(ReadOnlySpan<double> states, ReadOnlySpan<double> parameters, Span<double> packed)
+    {
+        int d = TModel.StateCount, u = TModel.StimulusCount, grid = (Steps + 1) * d;
+        if (states.Length != grid) throw new ArgumentException($"states must have (steps + 1) × {d} = {grid} entries, not {states.Length}.", nameof(states));
+        if (parameters.Length != TModel.ParameterCount) throw new ArgumentException($"parameters must have {TModel.ParameterCount} entries, not {parameters.Length}.", nameof(parameters));
+        if (packed.Length != VariableCount) throw new ArgumentException($"packed must have {VariableCount} entries, not {packed.Length}.", nameof(packed));
+        states.CopyTo(packed);
+        if (MidpointCount > 0)
+        {
+            Span<double> f0 = stackalloc double[d], f1 = stackalloc double[d];
+            for (int n = 0; n < Steps; n++)
+            {
+                TModel.VectorField(states.Slice(n * d, d), parameters, u == 0 ? default : Stimulus.AsSpan(n * u, u), f0);
+                TModel.VectorField(states.Slice((n + 1) * d, d), parameters, u == 0 ? default : Stimulus.AsSpan((n + 1) * u, u), f1);
+                for (int a = 0; a < d; a++)
+                    packed[grid + n * d + a] = 0.5 * (states[n * d + a] + states[(n + 1) * d + a]) + Dt / 8 * (f0[a] - f1[a]);
+            }
+        }
+        for (int k = 0; k < EstimatedParameters.Length; k++) packed[ParameterOffset + k] = parameters[EstimatedParameters[k]];
+    }
+
     /// <summary>The full parameter vector: fixed values with the estimated ones taken from a packed vector.</summary>
     public void FullParameters(ReadOnlySpan<double> packed, Span<double> parameters)
     {

@@ -55,15 +55,7 @@ public static class MinimizerComparison
         var problem = new AssimilationProblem<NaKLNeuron>(steps, dt, Discretization.HermiteSimpson, data, new[] { 1.0 },
             new[] { -120.0, 0, 0, 0 }, new[] { 60.0, 1, 1, 1 }, lower, upper, null, null, stimulus);
         var start = new double[problem.VariableCount];
-        truth.CopyTo(start, 0);
-        var f0 = new double[4];
-        var f1 = new double[4];
-        for (int m = 0; m < steps; m++)
-        {
-            NaKLNeuron.VectorField(truth.AsSpan(m * 4, 4), p, stimulus.AsSpan(m, 1), f0);
-            NaKLNeuron.VectorField(truth.AsSpan((m + 1) * 4, 4), p, stimulus.AsSpan(m + 1, 1), f1);
-            for (int a = 0; a < 4; a++) start[(steps + 1 + m) * 4 + a] = 0.5 * (truth[m * 4 + a] + truth[(m + 1) * 4 + a]) + dt / 8 * (f0[a] - f1[a]);
-        }
+        problem.Pack(truth, p, start); // the true path, midpoints consistent with it
         for (int k = 0; k < 19; k++) start[problem.ParameterOffset + k] = p[k] * (1 + 0.01 * TwinExperiment.Gaussian(random));
         Compare($"NaKL neuron N={steps}", problem, start, new[] { 1e2, 1e4, 1e4, 1e4 }, quick);
     }

@@ -138,6 +138,41 @@ public class ActionGradientTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    /// <summary>
+    /// Pack puts a trajectory and the estimated parameters into the packed layout; for
+    /// Hermite–Simpson its midpoints zero the midpoint residuals, so with the trajectory's own
+    /// parameters the only model error left is the Simpson residual of the grid points.
+    /// </summary>
+    [Fact]
+    public void PackPlacesATrajectoryWithConsistentMidpoints()
+    {
+        var estimated = new bool[19];
+        for (int k = 0; k < 19; k++) estimated[k] = k % 2 == 0;
+        var problem = NeuronProblem(Discretization.HermiteSimpson, estimated);
+        var random = new Random(8);
+        double[] states = ModelPoint.Uniform(random, (problem.Steps + 1) * 4, 0.1, 0.9);
+        double[] parameters = (double[])problem.ParameterValues.Clone();
+        var packed = new double[problem.VariableCount];
+        problem.Pack(states, parameters, packed);
+
+        for (int i = 0; i < states.Length; i++) Assert.Equal(states[i], packed[i]);
+        for (int k = 0; k < problem.EstimatedParameters.Length; k++) Assert.Equal(parameters[problem.EstimatedParameters[k]], packed[problem.ParameterOffset + k]);
+        var f0 = new double[4];
+        var f1 = new double[4];
+        for (int n = 0; n < problem.Steps; n++)
+        {
+            NaKLNeuron.VectorField(states.AsSpan(n * 4, 4), parameters, problem.Stimulus.AsSpan(n, 1), f0);
+            NaKLNeuron.VectorField(states.AsSpan((n + 1) * 4, 4), parameters, problem.Stimulus.AsSpan(n + 1, 1), f1);
+            for (int a = 0; a < 4; a++)
+            {
+                double mid = packed[(problem.Steps + 1 + n) * 4 + a];
+                double residual = mid - 0.5 * (states[n * 4 + a] + states[(n + 1) * 4 + a]) - problem.Dt / 8 * (f0[a] - f1[a]);
+                Assert.True(Math.Abs(residual) < 1e-12, $"midpoint residual {residual} at step {n}, component {a}");
+            }
+        }
+        Assert.Equal("states", Assert.Throws<ArgumentException>(() => problem.Pack(new double[3], parameters, packed)).ParamName);
+    }
+
     [Fact]
     public void RejectedInputNamesTheArgument()
     {

@@ -14,12 +14,7 @@ public class IpoptTests(ITestOutputHelper output)
 {
     private void SameMinimumAsNewton<TModel>(AssimilationProblem<TModel> problem, double[] start, double[] rf, string name) where TModel : IDynamicalModel<TModel>
     {
-        int n = problem.VariableCount;
-        var lower = new double[n];
-        var upper = new double[n];
-        problem.PackedBounds(lower, upper);
-        var action = new ActionFunction<TModel>(problem);
-        action.SetModelPrecision(rf);
+        (ActionFunction<TModel> action, double[] lower, double[] upper) = NearbyStartProblems.Prepare(problem, rf);
 
         double[] x = (double[])start.Clone();
         MinimizerResult newton = new TrustRegionNewton(new NewtonOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 }).Minimize(action, x, lower, upper);
@@ -53,11 +48,9 @@ public class IpoptTests(ITestOutputHelper output)
         var error = Assert.Throws<ArgumentException>(() => new IpoptMinimizer().Minimize(new FirstOrder(), new double[1], new double[1], new double[1]));
         Assert.Equal("f", error.ParamName);
         (AssimilationProblem<Lorenz96D10> problem, double[] start, _, _) = NearbyStartProblems.Lorenz96();
-        var lower = new double[start.Length];
-        var upper = new double[start.Length];
-        problem.PackedBounds(lower, upper);
+        (ActionFunction<Lorenz96D10> action, double[] lower, double[] upper) = NearbyStartProblems.Prepare(problem);
         var bad = new IpoptMinimizer(new IpoptOptions { Extra = new System.Collections.Generic.Dictionary<string, object> { ["no_such_option"] = 1 } });
-        var optionError = Assert.Throws<ArgumentException>(() => bad.Minimize(new ActionFunction<Lorenz96D10>(problem), start, lower, upper));
+        var optionError = Assert.Throws<ArgumentException>(() => bad.Minimize(action, start, lower, upper));
         Assert.Contains("no_such_option", optionError.Message);
     }
 

@@ -5,43 +5,6 @@ namespace DeepestLearning.Tests.Optimization;
 
 public class LbfgsBTests
 {
-    private sealed class Rosenbrock(int n) : IObjective
-    {
-        public int Dimension => n;
-
-        public double Evaluate(ReadOnlySpan<double> x, Span<double> g)
-        {
-            double f = 0;
-            g.Clear();
-            for (int i = 0; i < n - 1; i++)
-            {
-                double a = x[i + 1] - x[i] * x[i], b = 1 - x[i];
-                f += 100 * a * a + b * b;
-                g[i] += -400 * a * x[i] - 2 * b;
-                g[i + 1] += 200 * a;
-            }
-            return f;
-        }
-    }
-
-    /// <summary>f = ½ Σ c_i (x_i − t_i)², a separable quadratic with a chosen minimizer t.</summary>
-    private sealed class Quadratic(double[] c, double[] t) : IObjective
-    {
-        public int Dimension => c.Length;
-
-        public double Evaluate(ReadOnlySpan<double> x, Span<double> g)
-        {
-            double f = 0;
-            for (int i = 0; i < c.Length; i++)
-            {
-                double e = x[i] - t[i];
-                f += 0.5 * c[i] * e * e;
-                g[i] = c[i] * e;
-            }
-            return f;
-        }
-    }
-
     private static double[] Filled(int n, double v)
     {
         var a = new double[n];

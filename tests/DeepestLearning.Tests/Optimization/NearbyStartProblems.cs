@@ -12,6 +12,18 @@ internal static class NearbyStartProblems
 {
     private static double[] Filled(int n, double v) => Enumerable.Repeat(v, n).ToArray();
 
+    /// <summary>The action at model precisions <paramref name="rf"/> and the packed box of a problem.</summary>
+    public static (ActionFunction<TModel> Action, double[] Lower, double[] Upper) Prepare<TModel>(AssimilationProblem<TModel> problem, double[]? rf = null)
+        where TModel : IDynamicalModel<TModel>
+    {
+        var lower = new double[problem.VariableCount];
+        var upper = new double[problem.VariableCount];
+        problem.PackedBounds(lower, upper);
+        var action = new ActionFunction<TModel>(problem);
+        if (rf is not null) action.SetModelPrecision(rf);
+        return (action, lower, upper);
+    }
+
     public static (AssimilationProblem<Lorenz96D10> Problem, double[] Start, double[] Rf, string Name) Lorenz96()
     {
         const int d = 10, steps = 100;
@@ -42,16 +54,7 @@ internal static class NearbyStartProblems
         var problem = new AssimilationProblem<NaKLNeuron>(steps, dt, Discretization.HermiteSimpson, data, new[] { 1.0 },
             new[] { -120.0, 0, 0, 0 }, new[] { 60.0, 1, 1, 1 }, lower, upper, null, null, stimulus);
         var start = new double[problem.VariableCount];
-        for (int i = 0; i < truth.Length; i++) start[i] = truth[i];
-        // Hermite–Simpson midpoints consistent with the true path: x(n+½) = (x(n) + x(n+1))/2 + Δt/8 (F(n) − F(n+1)).
-        var f0 = new double[4];
-        var f1 = new double[4];
-        for (int m = 0; m < steps; m++)
-        {
-            NaKLNeuron.VectorField(truth.AsSpan(m * 4, 4), p, stimulus.AsSpan(m, 1), f0);
-            NaKLNeuron.VectorField(truth.AsSpan((m + 1) * 4, 4), p, stimulus.AsSpan(m + 1, 1), f1);
-            for (int a = 0; a < 4; a++) start[(steps + 1 + m) * 4 + a] = 0.5 * (truth[m * 4 + a] + truth[(m + 1) * 4 + a]) + dt / 8 * (f0[a] - f1[a]);
-        }
+        problem.Pack(truth, p, start); // the true path, midpoints consistent with it
         for (int k = 0; k < 19; k++) start[problem.ParameterOffset + k] = p[k] * (1 + 0.002 * TwinExperiment.Gaussian(random));
         return (problem, start, new[] { 10.0, 1e3, 1e3, 1e3 }, "NaKL neuron, N=400, Hermite–Simpson, R_f = (10, 1e3, 1e3, 1e3)");
     }
