@@ -23,7 +23,21 @@ public sealed class HandWrittenLorenz96
         _w = new double[d];
     }
 
-    /// <summary>F of Lorenz96 at the state starting at z[offset] into f[target…].</summary>
+    /// <summary>Σ R_m/2 (x − y)² over the grid (every component observed); with a gradient, clears g and adds R_m (x − y).</summary>
+    private double MeasurementTerm(ReadOnlySpan<double> z, Span<double> g, bool gradient)
+    {
+        if (gradient) g.Clear();
+        double a = 0;
+        for (int k = 0; k < (_n + 1) * _d; k++)
+        {
+            double e = z[k] - _data[k];
+            a += 0.5 * _rm * e * e;
+            if (gradient) g[k] += _rm * e;
+        }
+        return a;
+    }
+
+    /// <summary>F of Lorenz96 at the state starting at z[offset] into f.</summary>
     private void Flow(ReadOnlySpan<double> z, int offset, double forcing, Span<double> f)
     {
         int d = _d;
@@ -57,14 +71,7 @@ public sealed class HandWrittenLorenz96
     {
         int d = _d, n = _n, mid = (n + 1) * d;
         double forcing = z[(2 * n + 1) * d], dt = _dt;
-        if (gradient) g.Clear();
-        double a = 0;
-        for (int k = 0; k < (n + 1) * d; k++)
-        {
-            double e = z[k] - _data[k];
-            a += 0.5 * _rm * e * e;
-            if (gradient) g[k] += _rm * e;
-        }
+        double a = MeasurementTerm(z, g, gradient);
         for (int t = 0; t <= n; t++) Flow(z, t * d, forcing, _f.AsSpan(t * d, d));
         for (int t = 0; t < n; t++) Flow(z, mid + t * d, forcing, _fMid.AsSpan(t * d, d));
         for (int k = 0; k < n * d; k++)
@@ -107,14 +114,7 @@ public sealed class HandWrittenLorenz96
     {
         int d = _d;
         double forcing = z[(_n + 1) * d];
-        if (gradient) g.Clear();
-        double a = 0;
-        for (int k = 0; k < (_n + 1) * d; k++)
-        {
-            double e = z[k] - _data[k];
-            a += 0.5 * _rm * e * e;
-            if (gradient) g[k] += _rm * e;
-        }
+        double a = MeasurementTerm(z, g, gradient);
         for (int n = 0; n <= _n; n++)
             for (int i = 0; i < d; i++)
             {
