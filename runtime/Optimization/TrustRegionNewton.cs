@@ -181,16 +181,10 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
             double norm = SolveAndMeasure();
             if (norm > radius) RescaleStep(radius / norm);
         }
-        // Whatever is still infeasible after the rounds is cut back to the box along the step.
-        double keep = 1.0;
-        for (int i = 0; i < n; i++)
-        {
-            if (_free[i] == 0 || _step[i] == 0) continue;
-            double target = x[i] + _step[i];
-            if (target < lower[i]) keep = Math.Min(keep, (lower[i] - x[i]) / _step[i]);
-            else if (target > upper[i]) keep = Math.Min(keep, (upper[i] - x[i]) / _step[i]);
-        }
-        if (keep < 1.0) RescaleStep(Math.Max(keep, 0.0));
+        // Whatever is still infeasible after the rounds is cut back to the box along the step
+        // (the step is zero on fixed variables, so only free ones limit it).
+        double keep = Math.Min(1.0, VectorMath.MaxFeasibleStep(x, _step, lower, upper));
+        if (keep < 1.0) RescaleStep(keep);
         for (int i = 0; i < n; i++) _step[i] = _step[i] * _free[i] + _boundStep[i];
         return hitBoundary;
     }
@@ -198,16 +192,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
     /// <summary>s = τ·s₁ with s₁ the first subproblem solution and τ ≤ 1 the largest step that stays in the box.</summary>
     private void TruncatedFirstStep(ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
-        double keep = 1.0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double si = _firstStep[i];
-            if (si == 0) continue;
-            double target = x[i] + si;
-            if (target < lower[i]) keep = Math.Min(keep, (lower[i] - x[i]) / si);
-            else if (target > upper[i]) keep = Math.Min(keep, (upper[i] - x[i]) / si);
-        }
-        keep = Math.Max(keep, 0.0);
+        double keep = Math.Min(1.0, VectorMath.MaxFeasibleStep(x, _firstStep, lower, upper));
         for (int i = 0; i < x.Length; i++) _step[i] = keep * _firstStep[i];
     }
 
