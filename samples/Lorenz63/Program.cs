@@ -3,10 +3,9 @@ using System.Linq;
 using DeepestLearning;
 using DeepestLearning.SampleModels;
 using DeepestLearning.Samples;
-using Spectre.Console;
 
 // Lorenz63: estimate σ, ρ, β from noisy observations of x only, by precision annealing.
-try
+return SampleMain.Run(() =>
 {
     var o = new SampleOptions(args);
     int[] observed = o.IntList("observed", new[] { 0 });
@@ -41,9 +40,4 @@ try
     o.RejectUnknown();
     TwinRunner.Run<Lorenz63>(settings);
     return 0;
-}
-catch (Exception e) when (e is ArgumentException or FormatException or System.IO.IOException)
-{
-    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-    return 2;
-}
+});

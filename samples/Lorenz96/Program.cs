@@ -3,11 +3,10 @@ using System.Linq;
 using DeepestLearning;
 using DeepestLearning.Samples;
 using DeepestLearning.SampleModels;
-using Spectre.Console;
 
 // The Abarbanel group's Lorenz96 twin experiment (DESIGN §1.2): D = 20, F = 8.17 unknown,
 // 12 of 20 components observed with noise σ = 0.5, precision annealing from several initial paths.
-try
+return SampleMain.Run(() =>
 {
     var o = new SampleOptions(args);
     int states = o.Int("states", 20);
@@ -51,9 +50,4 @@ try
         _ => throw new ArgumentException($"--states {states}: choose 10, 20 or 40 (one declared model class each).", "states"),
     };
     return 0;
-}
-catch (Exception e) when (e is ArgumentException or FormatException or System.IO.IOException)
-{
-    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-    return 2;
-}
+});

@@ -11,7 +11,7 @@ using Spectre.Console;
 // The NaKL neuron twin experiment: 19 parameters and the three unobserved gates from a noisy
 // voltage trace (σ = 1 mV, Δt = 0.02 ms, 6001 points = 120 ms), an irregular injected current,
 // precision annealing with per-component R_f0 (voltage and gates differ by orders of magnitude).
-try
+return SampleMain.Run(() =>
 {
     var o = new SampleOptions(args);
     int steps = o.Int("steps", 6000);
@@ -78,9 +78,4 @@ try
     VoltagePlot.Save(Path.Combine(settings.OutDir, "voltage.png"), settings, result, spikes);
     SpikeReport.Print(spikes);
     return 0;
-}
-catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidOperationException)
-{
-    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-    return 2;
-}
+});
