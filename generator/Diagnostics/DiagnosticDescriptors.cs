@@ -54,7 +54,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor IndexOutOfRange = Error("DL0012",
         "Index out of range",
-        "'{0}[{1}]' is out of range: [DynamicalModel] declares {2} = {3}");
+        "'{0}[{1}]' is out of range: [{4}] declares {2} = {3}");
 
     public static readonly DiagnosticDescriptor WriteToInput = Error("DL0013",
         "Write to an input",
@@ -70,7 +70,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnusedInput = Error("DL0016",
         "Declared count disagrees with the indexes used",
-        "[DynamicalModel] declares {0} = {1}, but '{2}[{3}]' is never read by '{4}'; the count must match the inputs the vector field uses");
+        "[{5}] declares {0} = {1}, but '{2}[{3}]' is never read by '{4}'; the count must match the inputs the {6} uses");
 
     public static readonly DiagnosticDescriptor ActivationSignature = Error("DL0017",
         "Wrong [Activation] signature",
@@ -78,7 +78,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MemberNameCollision = Error("DL0018",
         "Member name collides with a generated member",
-        "'{0}' is a member the generator emits for IDynamicalModel; rename the user member");
+        "'{0}' is a member the generator emits for {1}; rename the user member");
 
     public static readonly DiagnosticDescriptor UnrollLimit = Error("DL0019",
         "Model too large to unroll",
@@ -91,6 +91,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedLocal = Error("DL0021",
         "Unsupported local variable",
         "The local '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor MissingLayer = Error("DL0023",
+        "Network has no layer map",
+        "'{0}' has [LayeredNetwork] but {1}; declare exactly one [Activation] method for a dense network, or a [LayerMap] method");
+
+    public static readonly DiagnosticDescriptor LayerMapSignature = Error("DL0024",
+        "Wrong [LayerMap] signature",
+        "[LayerMap] method '{0}' must be 'static void {0}(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next)' with a body");
+
+    public static readonly DiagnosticDescriptor DuplicateLayerMap = Error("DL0025",
+        "More than one [LayerMap] method",
+        "'{0}' is a second [LayerMap] method; a network has exactly one");
+
+    public static readonly DiagnosticDescriptor InvalidNetworkShape = Error("DL0026",
+        "Invalid network shape",
+        "[LayeredNetwork] on '{0}': {1}");
 
     public static readonly DiagnosticDescriptor InternalError = Error("DL0022",
         "Generator internal error",
@@ -120,6 +136,10 @@ internal static class DiagnosticDescriptors
         [RecursiveActivation.Id] = RecursiveActivation,
         [UnsupportedLocal.Id] = UnsupportedLocal,
         [InternalError.Id] = InternalError,
+        [MissingLayer.Id] = MissingLayer,
+        [LayerMapSignature.Id] = LayerMapSignature,
+        [DuplicateLayerMap.Id] = DuplicateLayerMap,
+        [InvalidNetworkShape.Id] = InvalidNetworkShape,
     };
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -6,16 +6,11 @@ using DeepestLearning.Generator.Symbolic;
 namespace DeepestLearning.Generator.Emit;
 
 /// <summary>
-/// Writes {TypeName}.DeepestLearning.g.cs: the IDynamicalModel members as straight-line code.
-/// Large members are split into chunk methods, each with its own temporaries, because the JIT
-/// compiles a very large method with minimal optimization (DESIGN §4).
+/// Writes {TypeName}.DeepestLearning.g.cs: the IDynamicalModel members as straight-line code
+/// (large members split into chunk methods by <see cref="ChunkedMember"/>).
 /// </summary>
 internal static class Emitter
 {
-    // Distinct operations per emitted method. A few hundred statements keep every method well
-    // inside the JIT's fully optimizing limits (IL size and tracked locals).
-    private const int MaxOperationsPerMethod = 600;
-
     private const string Span = "global::System.Span<double>";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
     private const string Pattern = "global::DeepestLearning.SparsityPattern";
@@ -50,14 +45,12 @@ internal static class Emitter
         WritePattern(w, "JacobianPattern", "__dlJacobianPattern", "CSR pattern of ∂F/∂(x,p)", derivatives.Jacobian);
         WritePattern(w, "SecondDerivativePattern", "__dlSecondDerivativePattern", "Lower-triangle CSR pattern of Σᵢ wᵢ ∇²Fᵢ over (x,p)", derivatives.SecondDerivative);
 
-        var context = new MemberContext(spec, graph);
-
-        context.Write(w, "VectorField", "dxdt = F(x, p, u).", "dxdt", spec.States, usesWeights: false, outputs);
-        context.Write(w, "Jacobian", "∂F/∂(x,p) in JacobianPattern order.", "values", derivatives.Jacobian.Entries.Count, usesWeights: false,
+        Member(w, spec, graph, "VectorField", "dxdt = F(x, p, u).", "dxdt", spec.States, usesWeights: false, outputs);
+        Member(w, spec, graph, "Jacobian", "∂F/∂(x,p) in JacobianPattern order.", "values", derivatives.Jacobian.Entries.Count, usesWeights: false,
             derivatives.Jacobian.Entries.Select(e => e.Node).ToList());
-        context.Write(w, "JacobianTransposeProduct", "result = wᵀ ∂F/∂(x,p), length D + P.", "result", columns, usesWeights: true,
+        Member(w, spec, graph, "JacobianTransposeProduct", "result = wᵀ ∂F/∂(x,p), length D + P.", "result", columns, usesWeights: true,
             derivatives.TransposeProduct.ToList());
-        context.Write(w, "SecondDerivativeContraction", "Σᵢ wᵢ ∇²Fᵢ in SecondDerivativePattern order.", "values", derivatives.SecondDerivative.Entries.Count, usesWeights: true,
+        Member(w, spec, graph, "SecondDerivativeContraction", "Σᵢ wᵢ ∇²Fᵢ in SecondDerivativePattern order.", "values", derivatives.SecondDerivative.Entries.Count, usesWeights: true,
             derivatives.SecondDerivative.Entries.Select(e => e.Node).ToList(), last: true);
 
         w.Close();
@@ -71,6 +64,12 @@ internal static class Emitter
         w.Line("/// <summary>" + summary + ".</summary>");
         w.Line("public static " + Pattern + " " + property + " => " + field + ";");
         w.Line();
+        WritePatternField(w, field, matrix);
+    }
+
+    /// <summary>A static readonly SparsityPattern field holding the structure of <paramref name="matrix"/>.</summary>
+    internal static void WritePatternField(IndentedWriter w, string field, SparseExpressionMatrix matrix)
+    {
         w.Line("private static readonly " + Pattern + " " + field + " = new " + Pattern + "(");
         w.Line("    " + NumberFormatter.Integer(matrix.Rows) + ", " + NumberFormatter.Integer(matrix.Columns) + ",");
         WriteIntArray(w, matrix.RowStart(), ",");
@@ -92,124 +91,42 @@ internal static class Emitter
         w.Line("    }" + suffix);
     }
 
-    /// <summary>Emits one contract member: argument checks, then the straight-line code or calls to its chunks.</summary>
-    private sealed class MemberContext
+    /// <summary>One contract member over (x, p, u[, w]) writing <paramref name="output"/>[0 … outputCount−1].</summary>
+    private static void Member(IndentedWriter w, ModelSpec spec, ExpressionGraph graph, string name, string summary, string output, int outputCount, bool usesWeights, List<int> nodes, bool last = false)
     {
-        private readonly ModelSpec _spec;
-        private readonly ExpressionGraph _graph;
-
-        public MemberContext(ModelSpec spec, ExpressionGraph graph)
+        var checks = new List<string>
         {
-            _spec = spec;
-            _graph = graph;
-        }
+            Require + "(x.Length, " + NumberFormatter.Integer(spec.States) + ", nameof(x));",
+            Require + "(p.Length, " + NumberFormatter.Integer(spec.Parameters) + ", nameof(p));",
+            Require + "(u.Length, " + NumberFormatter.Integer(spec.Stimuli) + ", nameof(u));",
+        };
+        if (usesWeights) checks.Add(Require + "(w.Length, " + NumberFormatter.Integer(spec.States) + ", nameof(w));");
+        checks.Add(Require + "(" + output + ".Length, " + NumberFormatter.Integer(outputCount) + ", nameof(" + output + "));");
 
-        public void Write(IndentedWriter w, string name, string summary, string output, int outputCount, bool usesWeights, List<int> nodes, bool last = false)
+        var touches = new List<string>();
+        if (spec.States > 0) touches.Add("_ = x[" + NumberFormatter.Integer(spec.States - 1) + "];");
+        if (spec.Parameters > 0) touches.Add("_ = p[" + NumberFormatter.Integer(spec.Parameters - 1) + "];");
+        if (spec.Stimuli > 0) touches.Add("_ = u[" + NumberFormatter.Integer(spec.Stimuli - 1) + "];");
+        if (usesWeights && spec.States > 0) touches.Add("_ = w[" + NumberFormatter.Integer(spec.States - 1) + "];");
+        if (outputCount > 0) touches.Add("_ = " + output + "[" + NumberFormatter.Integer(outputCount - 1) + "];");
+
+        var signature = new MemberSignature(
+            ReadOnlySpan + " x, " + ReadOnlySpan + " p, " + ReadOnlySpan + " u, " + (usesWeights ? ReadOnlySpan + " w, " : "") + Span + " " + output,
+            "x, p, u, " + (usesWeights ? "w, " : "") + output,
+            checks, touches, Leaf);
+        var assignments = nodes.Select((node, k) => (output + "[" + NumberFormatter.Integer(k) + "]", node)).ToList();
+        ChunkedMember.Write(w, graph, name, summary, signature, assignments, last: last);
+    }
+
+    private static string Leaf(NodeSpec node)
+    {
+        string index = NumberFormatter.Integer((int)node.Value);
+        return node.Op switch
         {
-            string parameters = ReadOnlySpan + " x, " + ReadOnlySpan + " p, " + ReadOnlySpan + " u, " +
-                (usesWeights ? ReadOnlySpan + " w, " : "") + Span + " " + output;
-            string arguments = "x, p, u, " + (usesWeights ? "w, " : "") + output;
-
-            w.Line("/// <summary>" + summary + " Allocates nothing.</summary>");
-            w.Open("public static void " + name + "(" + parameters + ")");
-            w.Line(Require + "(x.Length, " + NumberFormatter.Integer(_spec.States) + ", nameof(x));");
-            w.Line(Require + "(p.Length, " + NumberFormatter.Integer(_spec.Parameters) + ", nameof(p));");
-            w.Line(Require + "(u.Length, " + NumberFormatter.Integer(_spec.Stimuli) + ", nameof(u));");
-            if (usesWeights) w.Line(Require + "(w.Length, " + NumberFormatter.Integer(_spec.States) + ", nameof(w));");
-            w.Line(Require + "(" + output + ".Length, " + NumberFormatter.Integer(outputCount) + ", nameof(" + output + "));");
-
-            List<List<int>> chunks = Chunk(nodes);
-            if (chunks.Count == 1)
-            {
-                WriteBody(w, output, outputCount, usesWeights, nodes, chunks[0]);
-                w.Close();
-            }
-            else
-            {
-                for (int c = 0; c < chunks.Count; c++) w.Line("__dl" + name + NumberFormatter.Integer(c) + "(" + arguments + ");");
-                w.Close();
-                for (int c = 0; c < chunks.Count; c++)
-                {
-                    w.Line();
-                    w.Open("private static void __dl" + name + NumberFormatter.Integer(c) + "(" + parameters + ")");
-                    WriteBody(w, output, outputCount, usesWeights, nodes, chunks[c]);
-                    w.Close();
-                }
-            }
-            if (!last) w.Line();
-        }
-
-        private void WriteBody(IndentedWriter w, string output, int outputCount, bool usesWeights, List<int> nodes, List<int> indices)
-        {
-            // Touching the highest index first lets the JIT drop the bounds checks of every later access.
-            if (_spec.States > 0) w.Line("_ = x[" + NumberFormatter.Integer(_spec.States - 1) + "];");
-            if (_spec.Parameters > 0) w.Line("_ = p[" + NumberFormatter.Integer(_spec.Parameters - 1) + "];");
-            if (_spec.Stimuli > 0) w.Line("_ = u[" + NumberFormatter.Integer(_spec.Stimuli - 1) + "];");
-            if (usesWeights && _spec.States > 0) w.Line("_ = w[" + NumberFormatter.Integer(_spec.States - 1) + "];");
-            if (outputCount > 0) w.Line("_ = " + output + "[" + NumberFormatter.Integer(outputCount - 1) + "];");
-            var assignments = indices.Select(k => (output + "[" + NumberFormatter.Integer(k) + "]", nodes[k])).ToList();
-            StraightLineCode.Write(w, _graph, assignments, Leaf);
-        }
-
-        private static string Leaf(NodeSpec node)
-        {
-            string index = NumberFormatter.Integer((int)node.Value);
-            return node.Op switch
-            {
-                Op.State => "x[" + index + "]",
-                Op.Parameter => "p[" + index + "]",
-                Op.Stimulus => "u[" + index + "]",
-                _ => "w[" + index + "]",
-            };
-        }
-
-        /// <summary>Groups consecutive outputs so that each group computes at most about MaxOperationsPerMethod operations.</summary>
-        private List<List<int>> Chunk(List<int> nodes)
-        {
-            var chunks = new List<List<int>> { new() };
-            var seen = new HashSet<int>();
-            int operations = 0;
-            var stack = new Stack<int>();
-            for (int k = 0; k < nodes.Count; k++)
-            {
-                int added = 0;
-                var newlySeen = new List<int>();
-                stack.Push(nodes[k]);
-                while (stack.Count > 0)
-                {
-                    int id = stack.Pop();
-                    NodeSpec n = _graph[id];
-                    if (n.Op.IsLeaf() || seen.Contains(id)) continue;
-                    seen.Add(id);
-                    newlySeen.Add(id);
-                    added++;
-                    stack.Push(n.Left);
-                    if (n.Op.IsBinary()) stack.Push(n.Right);
-                }
-                if (operations > 0 && operations + added > MaxOperationsPerMethod)
-                {
-                    // Start a new method; its operations are counted afresh (shared nodes are recomputed there).
-                    chunks.Add(new List<int>());
-                    seen.Clear();
-                    operations = 0;
-                    stack.Push(nodes[k]);
-                    while (stack.Count > 0)
-                    {
-                        int id = stack.Pop();
-                        NodeSpec n = _graph[id];
-                        if (n.Op.IsLeaf() || !seen.Add(id)) continue;
-                        operations++;
-                        stack.Push(n.Left);
-                        if (n.Op.IsBinary()) stack.Push(n.Right);
-                    }
-                }
-                else
-                {
-                    operations += added;
-                }
-                chunks[chunks.Count - 1].Add(k);
-            }
-            return chunks;
-        }
+            Op.State => "x[" + index + "]",
+            Op.Parameter => "p[" + index + "]",
+            Op.Stimulus => "u[" + index + "]",
+            _ => "w[" + index + "]",
+        };
     }
 }

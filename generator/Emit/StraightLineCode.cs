@@ -24,16 +24,22 @@ internal sealed class StraightLineCode
     private readonly List<(int Node, string? Target)> _statements = new();
     private readonly HashSet<int> _scheduled = new();
 
-    private StraightLineCode(ExpressionGraph graph, Func<NodeSpec, string> leafText)
+    private readonly string _assignment;
+
+    private StraightLineCode(ExpressionGraph graph, Func<NodeSpec, string> leafText, string assignment)
     {
         _graph = graph;
         _leafText = leafText;
+        _assignment = assignment;
     }
 
-    /// <summary>Writes the statements; returns nothing. Targets are C# lvalues such as "Unsafe.Add(ref rout, 3)".</summary>
-    public static void Write(IndentedWriter writer, ExpressionGraph graph, IReadOnlyList<(string Target, int Node)> assignments, Func<NodeSpec, string> leafText)
+    /// <summary>
+    /// Writes the statements. Targets are C# lvalues such as "values[3]"; <paramref name="assignment"/>
+    /// is " = " or " += " (accumulating products such as a layer's vector–Jacobian product).
+    /// </summary>
+    public static void Write(IndentedWriter writer, ExpressionGraph graph, IReadOnlyList<(string Target, int Node)> assignments, Func<NodeSpec, string> leafText, string assignment = " = ")
     {
-        var code = new StraightLineCode(graph, leafText);
+        var code = new StraightLineCode(graph, leafText, assignment);
         code.CountUses(assignments);
         code.Schedule(assignments);
         code.Print(writer);
@@ -151,7 +157,7 @@ internal sealed class StraightLineCode
             }
             else
             {
-                lines.Add(target + " = " + expression + ";");
+                lines.Add(target + _assignment + expression + ";");
             }
         }
 

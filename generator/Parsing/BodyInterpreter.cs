@@ -51,6 +51,11 @@ internal sealed class BodyInterpreter
     }
 
     public ExpressionGraph Graph { get; } = new();
+
+    /// <summary>How diagnostics name the declaring attribute and its counts (a network says LayeredNetwork, Width, WeightsPerLayer).</summary>
+    public string AttributeName { get; set; } = "DynamicalModel";
+    public string StateCountName { get; set; } = "States";
+    public string ParameterCountName { get; set; } = "Parameters";
     public int[] Outputs { get; }
     public bool[] ParameterRead { get; }
     public bool[] StimulusRead { get; }
@@ -376,8 +381,8 @@ internal sealed class BodyInterpreter
         int count = _counts[(int)role];
         if (index < 0 || index >= count)
         {
-            string countName = role switch { InputRole.Parameter => "Parameters", InputRole.Stimulus => "Stimuli", _ => "States" };
-            throw Fail(DiagnosticDescriptors.IndexOutOfRange, element, parameter.Name, index.ToString(System.Globalization.CultureInfo.InvariantCulture), countName, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string countName = role switch { InputRole.Parameter => ParameterCountName, InputRole.Stimulus => "Stimuli", _ => StateCountName };
+            throw Fail(DiagnosticDescriptors.IndexOutOfRange, element, parameter.Name, index.ToString(System.Globalization.CultureInfo.InvariantCulture), countName, count.ToString(System.Globalization.CultureInfo.InvariantCulture), AttributeName);
         }
         return (role, index, parameter.Name);
     }
@@ -413,6 +418,13 @@ internal sealed class BodyInterpreter
                 return Graph.Power(Double(arguments[0].Expression), Double(arguments[1].Expression));
         }
         throw Fail(DiagnosticDescriptors.UnsupportedCall, invocation, container.Length > 0 ? container + "." + method.Name : method.Name);
+    }
+
+    /// <summary>g(x[0]) for an [Activation] method g: the scalar function a dense layer applies, as a graph node.</summary>
+    public int InlineActivation(IMethodSymbol activation)
+    {
+        SyntaxNode at = activation.DeclaringSyntaxReferences.Length > 0 ? activation.DeclaringSyntaxReferences[0].GetSyntax(_cancellation) : throw Fail(DiagnosticDescriptors.ActivationSignature, Location.None, activation.Name);
+        return Inline(activation, Graph.Variable(Op.State, 0), at);
     }
 
     private int Inline(IMethodSymbol activation, int argument, SyntaxNode call)

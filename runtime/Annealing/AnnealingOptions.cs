@@ -29,13 +29,7 @@ public sealed record AnnealingOptions
     public IpoptOptions Ipopt { get; init; } = new();
 
     /// <summary>A fresh minimizer of the chosen kind (one per path: minimizers keep scratch state).</summary>
-    public IBoundedMinimizer CreateMinimizer(int dimension) => Optimizer switch
-    {
-        MinimizerKind.LbfgsB => new LbfgsB(dimension, LbfgsB),
-        MinimizerKind.Newton => new TrustRegionNewton(Newton),
-        MinimizerKind.Ipopt => new IpoptMinimizer(Ipopt),
-        _ => throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "unknown minimizer."),
-    };
+    public IBoundedMinimizer CreateMinimizer(int dimension) => MinimizerKinds.Create(Optimizer, dimension, LbfgsB, Newton, Ipopt);
 
     /// <summary>Optional initial guess for the estimated parameters (else uniform within bounds).</summary>
     public double[]? InitialParameters { get; init; }

@@ -26,6 +26,15 @@ public static class MinimizerKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown minimizer."),
     };
 
+    /// <summary>A fresh minimizer of the given kind (one per path: minimizers keep scratch state).</summary>
+    public static IBoundedMinimizer Create(MinimizerKind kind, int dimension, LbfgsBOptions lbfgsB, NewtonOptions newton, IpoptOptions ipopt) => kind switch
+    {
+        MinimizerKind.LbfgsB => new LbfgsB(dimension, lbfgsB),
+        MinimizerKind.Newton => new TrustRegionNewton(newton),
+        MinimizerKind.Ipopt => new IpoptMinimizer(ipopt),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown minimizer."),
+    };
+
     public static MinimizerKind Parse(string name, string argumentName = "name") => name.ToLowerInvariant() switch
     {
         "lbfgsb" or "l-bfgs-b" => MinimizerKind.LbfgsB,

@@ -69,7 +69,40 @@ public class DiagnosticTests
           "[Activation] method 'Loop' calls itself, directly or indirectly; activations are inlined and must not recurse" },
         { "DL0021", Model("ReadOnlySpan<double> [|s = x|]; dxdt[0] = s[0] * p[0]; dxdt[1] = x[1];"),
           "The local 's' has type 'System.ReadOnlySpan<double>'; only double, int and bool locals are supported" },
+
+        // [LayeredNetwork] types share the checks and add their own shape and layer-map diagnostics.
+        { "DL0001", Usings + "[LayeredNetwork(Width = 2, Layers = 1)] public class [|N|] { [Activation] static double G(double a) => a; }",
+          "'N' has [LayeredNetwork] but is not partial (it and every containing type must be declared 'partial')" },
+        { "DL0012", Network("for (int i = 0; i < 2; i++) next[i] = x[i] * [|w[i + 1]|];"),
+          "'w[2]' is out of range: [LayeredNetwork] declares WeightsPerLayer = 2" },
+        { "DL0016", Usings + "[LayeredNetwork(Width = 2, Layers = 3, WeightsPerLayer = 3)] public partial class N { [LayerMap] static void [|Layer|](ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next) { next[0] = w[0] * x[1]; next[1] = w[1] * x[0]; } }",
+          "[LayeredNetwork] declares WeightsPerLayer = 3, but 'w[2]' is never read by 'Layer'; the count must match the inputs the layer map uses" },
+        { "DL0018", Usings + "[LayeredNetwork(Width = 2, Layers = 1)] public partial class N { [Activation] static double G(double a) => a; public static int [|Forward|] => 0; }",
+          "'Forward' is a member the generator emits for ILayeredNetwork; rename the user member" },
+        { "DL0023", Usings + "[LayeredNetwork(Width = 2, Layers = 1)] public partial class [|N|] { [Activation] static double G(double a) => a; [Activation] static double H(double a) => -a; }",
+          "'N' has [LayeredNetwork] but has 2 [Activation] methods and no [LayerMap] method; declare exactly one [Activation] method for a dense network, or a [LayerMap] method" },
+        { "DL0024", Usings + "[LayeredNetwork(Width = 2, Layers = 1, WeightsPerLayer = 1)] public partial class N { [LayerMap] static void [|Layer|](ReadOnlySpan<double> x, Span<double> next) { next[0] = x[0]; next[1] = x[1]; } }",
+          "[LayerMap] method 'Layer' must be 'static void Layer(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next)' with a body" },
+        { "DL0025", Network("next[0] = w[0] * x[0]; next[1] = w[1] * x[1];", members: "[LayerMap] static void [|Other|](ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next) { next[0] = x[0]; next[1] = x[1]; }"),
+          "'Other' is a second [LayerMap] method; a network has exactly one" },
+        { "DL0026", Usings + "[[|LayeredNetwork(Width = 2, Layers = 3, InputWidth = 4, WeightsPerLayer = 2)|]] public partial class N { [LayerMap] static void Layer(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next) { next[0] = w[0] * x[0]; next[1] = w[1] * x[1]; } }",
+          "[LayeredNetwork] on 'N': a [LayerMap] network maps Width = 2 neurons to Width; InputWidth (4) and OutputWidth (2) must equal it or be left out (pad the inputs to Width and measure only the components you have)" },
+        { "DL0026", Usings + "[[|LayeredNetwork(Width = 0, Layers = 2)|]] public partial class N { [Activation] static double G(double a) => a; }",
+          "[LayeredNetwork] on 'N': Width must be at least 1 (it is 0)" },
     };
+
+    private static string Network(string body, string members = "") => Usings + $$"""
+        [LayeredNetwork(Width = 2, Layers = 3, WeightsPerLayer = 2)]
+        public partial class N
+        {
+            [LayerMap]
+            static void Layer(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next)
+            {
+                {{body}}
+            }
+            {{members}}
+        }
+        """;
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -99,7 +132,7 @@ public class DiagnosticTests
             .GetType("DeepestLearning.Generator.Diagnostics.DiagnosticDescriptors")!
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToList();
-        Assert.Equal(22, ids.Count);
+        Assert.Equal(26, ids.Count);
         foreach (string id in ids) Assert.Contains(id + " |", releases);
     }
 
@@ -108,7 +141,7 @@ public class DiagnosticTests
     {
         var tested = Cases.Select(row => (string)row[0]).ToHashSet();
         // DL0022 is the generator's own safety net for internal failures and cannot be provoked from valid input.
-        for (int n = 1; n <= 21; n++) Assert.Contains($"DL{n:D4}", tested);
+        for (int n = 1; n <= 26; n++) if (n != 22) Assert.Contains($"DL{n:D4}", tested);
     }
 
     internal static string RepositoryRoot()

@@ -1,0 +1,103 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Trains a network by precision annealing (DESIGN §1.3): every start is minimized at R_f = R_f0·α^β
+/// for β = 0 … β_max, each β warm-started from that start's previous minimum. A start begins at its
+/// initial weights with the states of their forward pass. Starts run in parallel with bit-identical
+/// results whatever the thread count.
+/// </summary>
+public static class NetworkAnnealing
+{
+    public static NetworkAnnealingResult<TNet> Run<TNet>(TrainingPairs pairs, double inputPrecision, double outputPrecision, NetworkAnnealingOptions options,
+        CancellationToken cancellation = default) where TNet : ILayeredNetwork<TNet>
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(options.Rf0 > 0) || !double.IsFinite(options.Rf0)) throw new ArgumentException($"Rf0 = {options.Rf0} must be positive and finite.", nameof(options));
+        if (!(options.Alpha > 1) || !double.IsFinite(options.Alpha)) throw new ArgumentException($"Alpha = {options.Alpha} must be greater than 1.", nameof(options));
+        if (options.BetaMax < 0) throw new ArgumentException($"BetaMax = {options.BetaMax} must not be negative.", nameof(options));
+        if (options.Paths < 1) throw new ArgumentException($"Paths = {options.Paths} must be at least 1.", nameof(options));
+        if (options.Threads < 1) throw new ArgumentException($"Threads = {options.Threads} must be at least 1.", nameof(options));
+        if (!(options.WeightBound > 0)) throw new ArgumentException($"WeightBound = {options.WeightBound} must be positive.", nameof(options));
+        if (options.Optimizer != MinimizerKind.LbfgsB)
+            throw new NotSupportedException($"network annealing runs L-BFGS-B only: the network action has no exact Hessian yet, which {options.Optimizer.Name()} needs.");
+
+        var probe = new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision);
+        int n = probe.Dimension, weights = n - probe.WeightOffset;
+        var lower = new double[n];
+        var upper = new double[n];
+        Array.Fill(lower, double.NegativeInfinity, 0, probe.WeightOffset);
+        Array.Fill(upper, double.PositiveInfinity, 0, probe.WeightOffset);
+        Array.Fill(lower, -options.WeightBound, probe.WeightOffset, weights);
+        Array.Fill(upper, options.WeightBound, probe.WeightOffset, weights);
+
+        int levelsCount = options.BetaMax + 1;
+        var levels = new AnnealingLevel[levelsCount];
+        for (int b = 0; b < levelsCount; b++) levels[b] = new AnnealingLevel(b, options.Rf0 * Math.Pow(options.Alpha, b), options.Paths, weights);
+        var finalPaths = new double[options.Paths][];
+        var watch = Stopwatch.StartNew();
+
+        Parallel.For(0, options.Paths, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation }, path =>
+        {
+            var action = new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision);
+            var minimizer = new LbfgsB(n, options.LbfgsB);
+            var z = new double[n];
+            action.PackForwardPass(options.InitialWeights(weights, path), z);
+            for (int beta = 0; beta < levelsCount; beta++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                action.ModelPrecision = levels[beta].Rf;
+                MinimizerResult result = minimizer.Minimize(action, z, lower, upper);
+                AnnealingLevel level = levels[beta];
+                level.Actions[path] = action.Value(z);
+                level.MeasurementTerms[path] = action.LastMeasurementTerm;
+                level.ModelTerms[path] = action.LastModelTerm;
+                action.Weights(z).CopyTo(level.Parameters[path]);
+                level.Iterations[path] = result.Iterations;
+                level.Evaluations[path] = result.Evaluations;
+                level.Exits[path] = result.Exit;
+            }
+            finalPaths[path] = z;
+        });
+
+        return new NetworkAnnealingResult<TNet>(probe, options, levels, finalPaths, watch.Elapsed);
+    }
+}
+
+/// <summary>The outcome of annealing a network: the action levels and every start's final path and weights.</summary>
+public sealed class NetworkAnnealingResult<TNet> where TNet : ILayeredNetwork<TNet>
+{
+    internal NetworkAnnealingResult(NetworkAction<TNet> action, NetworkAnnealingOptions options, AnnealingLevel[] levels, double[][] finalPaths, TimeSpan elapsed)
+    {
+        Action = action;
+        Options = options;
+        Levels = levels;
+        FinalPaths = finalPaths;
+        Elapsed = elapsed;
+        AnnealingLevel last = levels[^1];
+        int best = 0;
+        for (int k = 1; k < last.Actions.Length; k++) if (last.Actions[k] < last.Actions[best]) best = k;
+        BestPath = best;
+    }
+
+    /// <summary>The action (its layout: states per example, where the weights start).</summary>
+    public NetworkAction<TNet> Action { get; }
+    public NetworkAnnealingOptions Options { get; }
+    public AnnealingLevel[] Levels { get; }
+
+    /// <summary>Every start's packed minimizer at β_max.</summary>
+    public double[][] FinalPaths { get; }
+
+    /// <summary>The start with the lowest action at β_max.</summary>
+    public int BestPath { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Start <paramref name="path"/>'s weights at β_max.</summary>
+    public double[] Weights(int path) => Levels[^1].Parameters[path];
+}

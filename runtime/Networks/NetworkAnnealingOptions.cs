@@ -1,0 +1,40 @@
+using System;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Precision annealing of a network (DESIGN §1.3): R_f = R_f0·α^β for β = 0 … β_max, one R_f for every
+/// neuron of every layer; N_I starts, each with its own initial weights drawn uniformly from
+/// ±<see cref="InitialWeightRange"/> (the same draws <see cref="InitialWeights"/> gives the backpropagation baseline).
+/// </summary>
+public sealed record NetworkAnnealingOptions
+{
+    public double Rf0 { get; init; } = 1.0;
+    public double Alpha { get; init; } = 2.0;
+    public int BetaMax { get; init; } = 20;
+    public int Paths { get; init; } = 4;
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Threads across starts; results do not depend on it.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Initial weights and biases are uniform in [−range, range].</summary>
+    public double InitialWeightRange { get; init; } = 0.1;
+
+    /// <summary>Box bound on every weight and bias (|w| ≤ bound); infinity for none.</summary>
+    public double WeightBound { get; init; } = double.PositiveInfinity;
+
+    /// <summary>The minimizer at every β. The network action has no exact Hessian yet, so only L-BFGS-B runs it.</summary>
+    public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
+
+    public LbfgsBOptions LbfgsB { get; init; } = new();
+
+    /// <summary>Start <paramref name="path"/>'s initial weights: a fixed mix of (seed, path), so the same in every process and thread.</summary>
+    public double[] InitialWeights(int weightCount, int path)
+    {
+        var random = new Random(unchecked(Seed * 1_000_003 + path * 7919 + 17));
+        var w = new double[weightCount];
+        for (int i = 0; i < weightCount; i++) w[i] = InitialWeightRange * (2.0 * random.NextDouble() - 1.0);
+        return w;
+    }
+}
