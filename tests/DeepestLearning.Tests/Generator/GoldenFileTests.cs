@@ -69,7 +69,39 @@ public class GoldenFileTests
         }
         """;
 
+    private const string DenseNetwork = """
+        using System;
+        using DeepestLearning;
+
+        namespace Samples.Networks;
+
+        [LayeredNetwork(Width = 10, Layers = 20, InputWidth = 2, OutputWidth = 1)]
+        public partial class SigmoidNet
+        {
+            [Activation]
+            static double Sigmoid(double a) => 1.0 / (1.0 + Math.Exp(-a));
+        }
+        """;
+
+    private const string ResidualNetwork = """
+        using System;
+        using DeepestLearning;
+
+        [LayeredNetwork(Width = 2, Layers = 8, WeightsPerLayer = 6)]
+        public partial struct ResidualNet
+        {
+            [LayerMap]
+            static void Layer(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next)
+            {
+                for (int i = 0; i < 2; i++)
+                    next[i] = x[i] + 0.25 * Math.Tanh(w[3 * i] * x[0] + w[3 * i + 1] * x[1] + w[3 * i + 2]);
+            }
+        }
+        """;
+
     [Theory]
+    [InlineData("SigmoidNet", DenseNetwork)]
+    [InlineData("ResidualNet", ResidualNetwork)]
     [InlineData("Lorenz96", Lorenz96)]
     [InlineData("Lorenz63", Lorenz63)]
     [InlineData("GatedFitzHughNagumo", DrivenNeuron)]
