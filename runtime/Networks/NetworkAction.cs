@@ -10,12 +10,14 @@ namespace DeepestLearning;
 /// over the packed variables z = (x_0(0 … L), x_1(0 … L), …, x_{M−1}(0 … L), W(0), …, W(L−1)): every
 /// state of every example, then the weights shared by all examples. Value and gradient cost
 /// O(M·Σ_l K_l) and allocate nothing; the gradient backpropagates each residual through one layer
-/// with the generated vector–Jacobian product.
+/// with the generated vector–Jacobian product. <see cref="ExactHessian"/> gives Newton and IPOPT the exact
+/// sparse Hessian.
 /// </summary>
-public sealed class NetworkAction<TNet> : IObjective where TNet : ILayeredNetwork<TNet>
+public sealed class NetworkAction<TNet> : ISecondOrderObjective where TNet : ILayeredNetwork<TNet>
 {
     private readonly double[] _forward, _residual;
     private double _rf = 1.0;
+    private NetworkActionHessian<TNet>? _hessian;
 
     public NetworkAction(TrainingPairs pairs, double inputPrecision, double outputPrecision)
     {
@@ -62,6 +64,17 @@ public sealed class NetworkAction<TNet> : IObjective where TNet : ILayeredNetwor
 
     /// <summary>The model term R_f/2 Σ‖x(l+1) − f_l‖² of the last evaluation.</summary>
     public double LastModelTerm { get; private set; }
+
+    /// <summary>The exact Hessian, built on first use (its pattern costs memory a first-order minimizer never needs).</summary>
+    public NetworkActionHessian<TNet> ExactHessian => _hessian ??= new NetworkActionHessian<TNet>(this);
+
+    public SparsityPattern HessianPattern => ExactHessian.Pattern;
+
+    public void Hessian(ReadOnlySpan<double> z, Span<double> values) => ExactHessian.Evaluate(z, values);
+
+    public int[] EliminationOrder() => ExactHessian.EliminationOrder();
+
+    public int BorderCount => ExactHessian.BorderCount;
 
     /// <summary>Example k's states x_k(0 … L) inside the packed variables.</summary>
     public ReadOnlySpan<double> Example(ReadOnlySpan<double> z, int k) => z.Slice(k * StatesPerExample, StatesPerExample);

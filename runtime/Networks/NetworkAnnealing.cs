@@ -7,7 +7,7 @@ namespace DeepestLearning;
 
 /// <summary>
 /// Trains a network by precision annealing (DESIGN §1.3): every start is minimized at R_f = R_f0·α^β
-/// for β = 0 … β_max, each β warm-started from that start's previous minimum. A start begins at its
+/// for β = 0 … β_max with any minimizer, each β warm-started from that start's previous minimum. A start begins at its
 /// initial weights with the states of their forward pass. Starts run in parallel with bit-identical
 /// results whatever the thread count.
 /// </summary>
@@ -24,8 +24,6 @@ public static class NetworkAnnealing
         if (options.Paths < 1) throw new ArgumentException($"Paths = {options.Paths} must be at least 1.", nameof(options));
         if (options.Threads < 1) throw new ArgumentException($"Threads = {options.Threads} must be at least 1.", nameof(options));
         if (!(options.WeightBound > 0)) throw new ArgumentException($"WeightBound = {options.WeightBound} must be positive.", nameof(options));
-        if (options.Optimizer != MinimizerKind.LbfgsB)
-            throw new NotSupportedException($"network annealing runs L-BFGS-B only: the network action has no exact Hessian yet, which {options.Optimizer.Name()} needs.");
 
         var probe = new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision);
         int n = probe.Dimension, weights = n - probe.WeightOffset;
@@ -45,7 +43,7 @@ public static class NetworkAnnealing
         Parallel.For(0, options.Paths, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation }, path =>
         {
             var action = new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision);
-            var minimizer = new LbfgsB(n, options.LbfgsB);
+            IBoundedMinimizer minimizer = MinimizerKinds.Create(options.Optimizer, n, options.LbfgsB, options.Newton, options.Ipopt);
             var z = new double[n];
             action.PackForwardPass(options.InitialWeights(weights, path), z);
             for (int beta = 0; beta < levelsCount; beta++)
@@ -60,6 +58,7 @@ public static class NetworkAnnealing
                 action.Weights(z).CopyTo(level.Parameters[path]);
                 level.Iterations[path] = result.Iterations;
                 level.Evaluations[path] = result.Evaluations;
+                level.HessianEvaluations[path] = result.HessianEvaluations;
                 level.Exits[path] = result.Exit;
             }
             finalPaths[path] = z;

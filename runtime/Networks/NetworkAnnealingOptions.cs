@@ -24,10 +24,12 @@ public sealed record NetworkAnnealingOptions
     /// <summary>Box bound on every weight and bias (|w| ≤ bound); infinity for none.</summary>
     public double WeightBound { get; init; } = double.PositiveInfinity;
 
-    /// <summary>The minimizer at every β. The network action has no exact Hessian yet, so only L-BFGS-B runs it.</summary>
+    /// <summary>The minimizer at every β (Newton and IPOPT use the exact network Hessian).</summary>
     public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
 
     public LbfgsBOptions LbfgsB { get; init; } = new();
+    public NewtonOptions Newton { get; init; } = new();
+    public IpoptOptions Ipopt { get; init; } = new();
 
     /// <summary>Start <paramref name="path"/>'s initial weights: a fixed mix of (seed, path), so the same in every process and thread.</summary>
     public double[] InitialWeights(int weightCount, int path)
