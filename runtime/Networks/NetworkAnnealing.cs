@@ -33,6 +33,10 @@ public static class NetworkAnnealing
         Array.Fill(upper, double.PositiveInfinity, 0, probe.WeightOffset);
         Array.Fill(lower, -options.WeightBound, probe.WeightOffset, weights);
         Array.Fill(upper, options.WeightBound, probe.WeightOffset, weights);
+        if (options.PinInputs)
+            for (int k = 0; k < pairs.Count; k++)
+                foreach (int i in pairs.MeasuredInputs)
+                    lower[k * probe.StatesPerExample + i] = upper[k * probe.StatesPerExample + i] = pairs.Input(k)[i];
 
         int levelsCount = options.BetaMax + 1;
         var levels = new AnnealingLevel[levelsCount];

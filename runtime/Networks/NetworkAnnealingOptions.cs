@@ -24,6 +24,14 @@ public sealed record NetworkAnnealingOptions
     /// <summary>Box bound on every weight and bias (|w| ≤ bound); infinity for none.</summary>
     public double WeightBound { get; init; } = double.PositiveInfinity;
 
+    /// <summary>
+    /// Pin every measured input component to its data (x_k,i(0) = u_k,i through the bounds) instead
+    /// of treating it as a noisy measurement. For exact inputs (a classifier's coordinates): free
+    /// inputs let the path fit the labels with tiny moves of x(0) and weights that amplify them — a
+    /// low action whose forward pass from the real inputs is useless.
+    /// </summary>
+    public bool PinInputs { get; init; }
+
     /// <summary>The minimizer at every β (Newton and IPOPT use the exact network Hessian).</summary>
     public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
 

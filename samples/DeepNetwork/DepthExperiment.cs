@@ -36,7 +36,7 @@ public static class DepthExperiment
         // gets at most 2000 L-BFGS-B iterations, the warm start carries the rest to the next β.
         var annealing = new NetworkAnnealingOptions
         {
-            Rf0 = 1e-6 * rm, Alpha = 2.0, BetaMax = 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, InitialWeightRange = 0.5,
+            Rf0 = 1e-6 * rm, Alpha = 2.0, BetaMax = 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Optimizer = s.Optimizer, InitialWeightRange = 0.5, WeightBound = 5,
             LbfgsB = new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 },
         };
         var adam = new AdamOptions { LearningRate = 1e-2, MaxIterations = 20000 };

@@ -14,7 +14,8 @@ return SampleMain.Run(() =>
         OutDir: o.String("out", "out/deep"),
         Paths: o.Int("paths", 4),
         Seed: o.Int("seed", 1),
-        Threads: o.Int("threads", Environment.ProcessorCount));
+        Threads: o.Int("threads", Environment.ProcessorCount),
+        Optimizer: o.Optimizer("optimizer", DeepestLearning.MinimizerKind.LbfgsB));
     int twinPairs = o.Int("pairs", 20);
     double teacherScale = o.Double("teacher-scale", 0.1);
     o.RejectUnknown();

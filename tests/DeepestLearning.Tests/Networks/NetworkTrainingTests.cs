@@ -155,6 +155,23 @@ public class NetworkTrainingTests
     }
 
     [Fact]
+    public void Pinned_inputs_stay_on_the_data_and_results_do_not_depend_on_threads()
+    {
+        var random = new Random(9);
+        TrainingPairs pairs = RandomPairs<SigmoidNetwork>(random, 6);
+        var options = new NetworkAnnealingOptions { Rf0 = 1, Alpha = 4, BetaMax = 3, Paths = 2, Threads = 1, PinInputs = true, WeightBound = 3 };
+        NetworkAnnealingResult<SigmoidNetwork> one = NetworkAnnealing.Run<SigmoidNetwork>(pairs, 10, 10, options);
+        NetworkAnnealingResult<SigmoidNetwork> two = NetworkAnnealing.Run<SigmoidNetwork>(pairs, 10, 10, options with { Threads = 2 });
+        for (int path = 0; path < 2; path++)
+        {
+            Assert.Equal(one.FinalPaths[path], two.FinalPaths[path]);
+            for (int k = 0; k < pairs.Count; k++)
+                for (int i = 0; i < 3; i++) Assert.Equal(pairs.Input(k)[i], one.Action.Example(one.FinalPaths[path], k)[i]);
+            foreach (double w in one.Weights(path)) Assert.InRange(w, -3, 3);
+        }
+    }
+
+    [Fact]
     public void Bad_training_data_is_rejected_with_the_argument_named()
     {
         Assert.Equal("targets", Assert.Throws<ArgumentException>(() => new TrainingPairs(3, 2, new double[6], new double[3])).ParamName);
