@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using DeepestLearning.Generator.Diagnostics;
 using DeepestLearning.Generator.Emit;
 using DeepestLearning.Generator.Model;
@@ -19,78 +20,51 @@ public sealed class DeepestLearningGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ModelParseResult> parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                ModelParser.DynamicalModelAttribute,
-                predicate: static (node, _) => node is TypeDeclarationSyntax,
-                transform: static (ctx, cancellation) => ModelParser.Parse(ctx, cancellation))
-            .WithTrackingName(TrackingNames.Parse);
+        Register(context, ModelParser.DynamicalModelAttribute, ModelParser.Parse, static result => result.Diagnostics, static result => result.Model,
+            Emitter.Emit, static model => (model.HintName, model.Type.Name), TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Model);
+        Register(context, NetworkParser.LayeredNetworkAttribute, NetworkParser.Parse, static result => result.Diagnostics, static result => result.Network,
+            NetworkEmitter.Emit, static network => (network.HintName, network.Type.Name), TrackingNames.ParseNetwork, TrackingNames.NetworkDiagnostics, TrackingNames.Network);
+    }
+
+    /// <summary>One branch: attributed type → parse result → (diagnostics, spec) → emitted source.</summary>
+    private static void Register<TResult, TSpec>(IncrementalGeneratorInitializationContext context, string attribute,
+        Func<GeneratorAttributeSyntaxContext, CancellationToken, TResult> parse, Func<TResult, EquatableArray<DiagnosticInfo>> diagnosticsOf,
+        Func<TResult, TSpec?> specOf, Func<TSpec, string> emit, Func<TSpec, (string HintName, string TypeName)> names,
+        string parseStep, string diagnosticsStep, string specStep) where TSpec : class
+    {
+        IncrementalValuesProvider<TResult> parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(attribute, predicate: static (node, _) => node is TypeDeclarationSyntax, transform: (ctx, cancellation) => parse(ctx, cancellation))
+            .WithTrackingName(parseStep);
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(TrackingNames.Diagnostics);
+            .Select((result, _) => diagnosticsOf(result))
+            .WithTrackingName(diagnosticsStep);
 
-        IncrementalValuesProvider<ModelSpec> models = parsed
-            .Select(static (result, _) => result.Model)
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
-            .WithTrackingName(TrackingNames.Model);
-
-        IncrementalValuesProvider<NetworkParseResult> parsedNetworks = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                NetworkParser.LayeredNetworkAttribute,
-                predicate: static (node, _) => node is TypeDeclarationSyntax,
-                transform: static (ctx, cancellation) => NetworkParser.Parse(ctx, cancellation))
-            .WithTrackingName(TrackingNames.ParseNetwork);
-
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> networkDiagnostics = parsedNetworks
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(TrackingNames.NetworkDiagnostics);
-
-        IncrementalValuesProvider<NetworkSpec> networks = parsedNetworks
-            .Select(static (result, _) => result.Network)
-            .Where(static network => network is not null)
-            .Select(static (network, _) => network!)
-            .WithTrackingName(TrackingNames.Network);
+        IncrementalValuesProvider<TSpec> specs = parsed
+            .Select((result, _) => specOf(result))
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(specStep);
 
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
             foreach (DiagnosticInfo info in list) spc.ReportDiagnostic(info.ToDiagnostic());
         });
 
-        context.RegisterSourceOutput(models, static (spc, model) =>
+        context.RegisterSourceOutput(specs, (spc, spec) =>
         {
+            var (hintName, typeName) = names(spec);
             string source;
             try
             {
-                source = Emitter.Emit(model);
+                source = emit(spec);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, model.Type.Name, exception.GetType().Name + ": " + exception.Message));
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, typeName, exception.GetType().Name + ": " + exception.Message));
                 return;
             }
-            spc.AddSource(model.HintName, source);
-        });
-
-        context.RegisterSourceOutput(networkDiagnostics, static (spc, list) =>
-        {
-            foreach (DiagnosticInfo info in list) spc.ReportDiagnostic(info.ToDiagnostic());
-        });
-
-        context.RegisterSourceOutput(networks, static (spc, network) =>
-        {
-            string source;
-            try
-            {
-                source = NetworkEmitter.Emit(network);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, network.Type.Name, exception.GetType().Name + ": " + exception.Message));
-                return;
-            }
-            spc.AddSource(network.HintName, source);
+            spc.AddSource(hintName, source);
         });
     }
 }

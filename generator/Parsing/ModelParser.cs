@@ -30,28 +30,8 @@ internal static class ModelParser
 
     public static ModelParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
-        var type = (INamedTypeSymbol)context.TargetSymbol;
-        var diagnostics = new List<DiagnosticInfo>();
-        try
-        {
-            ModelSpec? model = ParseModel(context, type, diagnostics, cancellation);
-            return new ModelParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
-        }
-        catch (ParseFailure failure)
-        {
-            diagnostics.Add(failure.Diagnostic);
-            return new ModelParseResult(null, diagnostics.ToEquatableArray());
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            // The generator never throws: an unexpected failure becomes a diagnostic on the type.
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, Identifier(context.TargetNode), type.Name, exception.GetType().Name + ": " + exception.Message));
-            return new ModelParseResult(null, diagnostics.ToEquatableArray());
-        }
+        var (spec, diagnostics) = Guarded(context, (type, list) => ParseModel(context, type, list, cancellation));
+        return new ModelParseResult(spec, diagnostics);
     }
 
     private static ModelSpec? ParseModel(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)

@@ -28,27 +28,8 @@ internal static class NetworkParser
 
     public static NetworkParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
-        var type = (INamedTypeSymbol)context.TargetSymbol;
-        var diagnostics = new List<DiagnosticInfo>();
-        try
-        {
-            NetworkSpec? network = ParseNetwork(context, type, diagnostics, cancellation);
-            return new NetworkParseResult(diagnostics.Count == 0 ? network : null, diagnostics.ToEquatableArray());
-        }
-        catch (ParseFailure failure)
-        {
-            diagnostics.Add(failure.Diagnostic);
-            return new NetworkParseResult(null, diagnostics.ToEquatableArray());
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, Identifier(context.TargetNode), type.Name, exception.GetType().Name + ": " + exception.Message));
-            return new NetworkParseResult(null, diagnostics.ToEquatableArray());
-        }
+        var (spec, diagnostics) = Guarded(context, (type, list) => ParseNetwork(context, type, list, cancellation));
+        return new NetworkParseResult(spec, diagnostics);
     }
 
     private static NetworkSpec? ParseNetwork(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)

@@ -15,6 +15,36 @@ internal static class SyntaxFacts
 {
     public const string ActivationAttribute = "DeepestLearning.ActivationAttribute";
 
+    /// <summary>
+    /// Runs a parse step so that it never throws: a <see cref="ParseFailure"/> becomes its diagnostic,
+    /// an unexpected exception a DL0022 on the type; the spec is kept only when no diagnostic was reported.
+    /// </summary>
+    public static (TSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics) Guarded<TSpec>(GeneratorAttributeSyntaxContext context,
+        Func<INamedTypeSymbol, List<DiagnosticInfo>, TSpec?> parse) where TSpec : class
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var diagnostics = new List<DiagnosticInfo>();
+        try
+        {
+            TSpec? spec = parse(type, diagnostics);
+            return (diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
+        }
+        catch (ParseFailure failure)
+        {
+            diagnostics.Add(failure.Diagnostic);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // The generator never throws: an unexpected failure becomes a diagnostic on the type.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, Identifier(context.TargetNode), type.Name, exception.GetType().Name + ": " + exception.Message));
+        }
+        return (null, diagnostics.ToEquatableArray());
+    }
+
     public static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The type and every containing type must be partial and non-generic; reports DL0001/DL0002 otherwise.</summary>

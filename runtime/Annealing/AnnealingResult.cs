@@ -39,6 +39,14 @@ public sealed class AnnealingLevel
     /// <summary>Hessian evaluations (zero for L-BFGS-B).</summary>
     public int[] HessianEvaluations { get; }
     public ExitReason[] Exits { get; }
+
+    /// <summary>The path with the lowest action at this β.</summary>
+    public int LowestActionPath()
+    {
+        int best = 0;
+        for (int k = 1; k < Actions.Length; k++) if (Actions[k] < Actions[best]) best = k;
+        return best;
+    }
 }
 
 /// <summary>The outcome of a precision-annealing run.</summary>
@@ -51,10 +59,7 @@ public sealed class AnnealingResult<TModel> where TModel : IDynamicalModel<TMode
         Levels = levels;
         FinalPaths = finalPaths;
         Elapsed = elapsed;
-        AnnealingLevel last = levels[^1];
-        int best = 0;
-        for (int k = 1; k < last.Actions.Length; k++) if (last.Actions[k] < last.Actions[best]) best = k;
-        BestPath = best;
+        BestPath = levels[^1].LowestActionPath();
     }
 
     public AssimilationProblem<TModel> Problem { get; }

@@ -82,10 +82,7 @@ public sealed class NetworkAnnealingResult<TNet> where TNet : ILayeredNetwork<TN
         Levels = levels;
         FinalPaths = finalPaths;
         Elapsed = elapsed;
-        AnnealingLevel last = levels[^1];
-        int best = 0;
-        for (int k = 1; k < last.Actions.Length; k++) if (last.Actions[k] < last.Actions[best]) best = k;
-        BestPath = best;
+        BestPath = levels[^1].LowestActionPath();
     }
 
     /// <summary>The action (its layout: states per example, where the weights start).</summary>

@@ -33,10 +33,11 @@ public static class DepthExperiment
 
         double rm = 1 / (Sigma * Sigma);
         // R_f from 10⁻⁶·R_m (the states sit on the data) to 10⁶·R_m (the hard-constraint limit); each β
-        // gets at most 2000 L-BFGS-B iterations, the warm start carries the rest to the next β.
+        // gets at most 2000 L-BFGS-B iterations, the warm start carries the rest to the next β. The
+        // inputs are pinned to the data, as backpropagation takes them, and the weights bounded (|w| ≤ 5).
         var annealing = new NetworkAnnealingOptions
         {
-            Rf0 = 1e-6 * rm, Alpha = 2.0, BetaMax = 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Optimizer = s.Optimizer, InitialWeightRange = 0.5, WeightBound = 5,
+            Rf0 = 1e-6 * rm, Alpha = 2.0, BetaMax = 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Optimizer = s.Optimizer, InitialWeightRange = 0.5, WeightBound = 5, PinInputs = true,
             LbfgsB = new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 },
         };
         var adam = new AdamOptions { LearningRate = 1e-2, MaxIterations = 20000 };

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using DeepestLearning;
+using DeepestLearning.Samples;
 
 namespace DeepNetworkSample;
 
@@ -52,18 +53,7 @@ public static class ExperimentOutput
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteStartArray("levels");
-        foreach (AnnealingLevel level in c.Levels)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("beta", level.Beta);
-            json.WriteNumber("rf", level.Rf);
-            WriteArray(json, "actions", level.Actions);
-            WriteArray(json, "measurementTerms", level.MeasurementTerms);
-            WriteArray(json, "modelTerms", level.ModelTerms);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        OutputFiles.WriteLevels(json, c.Levels);
     }
 
     public static void WriteJson(string file, Action<Utf8JsonWriter> body)
@@ -101,13 +91,6 @@ public static class ExperimentOutput
     {
         double[] sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
-    }
-
-    private static void WriteArray(Utf8JsonWriter json, string name, IEnumerable<double> values)
-    {
-        json.WriteStartArray(name);
-        foreach (double v in values) json.WriteNumberValue(v);
-        json.WriteEndArray();
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -33,21 +33,7 @@ public static class OutputFiles
         json.WriteEndObject();
         json.WriteNumber("expectedMeasurementTerm", summary.ExpectedMeasurementTerm);
         json.WriteNumber("expectedMeasurementStd", summary.ExpectedMeasurementStd);
-        json.WriteStartArray("levels");
-        foreach (AnnealingLevel level in result.Levels)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("beta", level.Beta);
-            json.WriteNumber("rf", level.Rf);
-            WriteArray(json, "actions", level.Actions);
-            WriteArray(json, "measurementTerms", level.MeasurementTerms);
-            WriteArray(json, "modelTerms", level.ModelTerms);
-            WriteArray(json, "iterations", level.Iterations.Select(i => (double)i));
-            WriteArray(json, "evaluations", level.Evaluations.Select(i => (double)i));
-            WriteArray(json, "hessianEvaluations", level.HessianEvaluations.Select(i => (double)i));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        WriteLevels(json, result.Levels);
         AnnealingLevel last = result.Levels[^1];
         json.WriteStartObject("best");
         json.WriteNumber("path", result.BestPath);
@@ -93,7 +79,27 @@ public static class OutputFiles
         json.WriteEndObject();
     }
 
-    private static void WriteArray(Utf8JsonWriter json, string name, System.Collections.Generic.IEnumerable<double> values)
+    /// <summary>The "levels" array of a summary: per β, R_f and per path the action, its terms and the minimizer's counts.</summary>
+    public static void WriteLevels(Utf8JsonWriter json, System.Collections.Generic.IEnumerable<AnnealingLevel> levels)
+    {
+        json.WriteStartArray("levels");
+        foreach (AnnealingLevel level in levels)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("beta", level.Beta);
+            json.WriteNumber("rf", level.Rf);
+            WriteArray(json, "actions", level.Actions);
+            WriteArray(json, "measurementTerms", level.MeasurementTerms);
+            WriteArray(json, "modelTerms", level.ModelTerms);
+            WriteArray(json, "iterations", level.Iterations.Select(i => (double)i));
+            WriteArray(json, "evaluations", level.Evaluations.Select(i => (double)i));
+            WriteArray(json, "hessianEvaluations", level.HessianEvaluations.Select(i => (double)i));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    public static void WriteArray(Utf8JsonWriter json, string name, System.Collections.Generic.IEnumerable<double> values)
     {
         json.WriteStartArray(name);
         foreach (double v in values) json.WriteNumberValue(v);
