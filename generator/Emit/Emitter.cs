@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DeepestLearning.Generator.Model;
 using DeepestLearning.Generator.Symbolic;
+using static DeepestLearning.Generator.Emit.GlobalNames;
 
 namespace DeepestLearning.Generator.Emit;
 
@@ -11,10 +12,6 @@ namespace DeepestLearning.Generator.Emit;
 /// </summary>
 internal static class Emitter
 {
-    private const string Span = "global::System.Span<double>";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
-    private const string Pattern = "global::DeepestLearning.SparsityPattern";
-    private const string Require = "global::DeepestLearning.ModelArguments.RequireLength";
 
     public static string Emit(ModelSpec spec)
     {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DeepestLearning.Generator.Model;
 using DeepestLearning.Generator.Symbolic;
+using static DeepestLearning.Generator.Emit.GlobalNames;
 
 namespace DeepestLearning.Generator.Emit;
 
@@ -13,12 +14,8 @@ namespace DeepestLearning.Generator.Emit;
 /// </summary>
 internal static class NetworkEmitter
 {
-    private const string Span = "global::System.Span<double>";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
-    private const string Pattern = "global::DeepestLearning.SparsityPattern";
     private const string Patterns = "global::DeepestLearning.DenseLayerPatterns";
     private const string Kernels = "global::DeepestLearning.NetworkKernels";
-    private const string Require = "global::DeepestLearning.ModelArguments.RequireLength";
     private const string RequireLayer = "global::DeepestLearning.ModelArguments.RequireIndex(layer, LayerCount, nameof(layer));";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
