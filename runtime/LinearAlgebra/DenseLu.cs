@@ -54,12 +54,14 @@ public sealed class DenseLu
         int n = Size;
         ModelArguments.RequireLength(b.Length, n, nameof(b));
         ReadOnlySpan<double> a = _lu;
+        // Factor swapped whole rows (multipliers included), so all interchanges go first: b ← P b.
         for (int k = 0; k < n; k++)
         {
             int p = _pivot[k];
             if (p != k) (b[k], b[p]) = (b[p], b[k]);
-            for (int i = k + 1; i < n; i++) b[i] -= a[i * n + k] * b[k];
         }
+        for (int k = 0; k < n; k++)
+            for (int i = k + 1; i < n; i++) b[i] -= a[i * n + k] * b[k];
         for (int i = n - 1; i >= 0; i--)
         {
             double sum = b[i];

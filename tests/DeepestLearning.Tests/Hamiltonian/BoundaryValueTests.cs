@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using DeepestLearning.Tests.Models;
+using MathNet.Numerics.LinearAlgebra;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DeepestLearning.Tests.Hamiltonian;
+
+/// <summary>The two-point boundary-value solver against closed-form solutions of a linear system.</summary>
+public class BoundaryValueTests(ITestOutputHelper output)
+{
+    private const double Gamma = 0.2, Rf = 2.0, Horizon = 2.0;
+    private static readonly BoundaryData Start = new(new[] { 0, 1 }, new[] { 1.0, -0.5 }, 10.0);
+    private static readonly BoundaryData End = new(new[] { 0 }, new[] { 0.3 }, 25.0);
+
+    /// <summary>H = [[A, I/R_f], [0, −Aᵀ]]: the linear Hamiltonian vector field of the damped oscillator.</summary>
+    private static Matrix<double> HamiltonianMatrix()
+    {
+        var h = Matrix<double>.Build.Dense(4, 4);
+        h[0, 1] = 1; h[1, 0] = -1; h[1, 1] = -Gamma;
+        h[0, 2] = 1 / Rf; h[1, 3] = 1 / Rf;
+        h[2, 3] = 1; h[3, 2] = -1; h[3, 3] = Gamma; // −Aᵀ
+        return h;
+    }
+
+    private static Matrix<double> Exponential(Matrix<double> m)
+    {
+        // Scaling and squaring with a Taylor series: exact to round-off for this small, well-scaled matrix.
+        const int squarings = 12;
+        Matrix<double> scaled = m / Math.Pow(2, squarings);
+        Matrix<double> sum = Matrix<double>.Build.DenseIdentity(4), term = Matrix<double>.Build.DenseIdentity(4);
+        for (int k = 1; k <= 20; k++)
+        {
+            term = term * scaled / k;
+            sum += term;
+        }
+        for (int s = 0; s < squarings; s++) sum *= sum;
+        return sum;
+    }
+
+    /// <summary>z(0) from the boundary conditions with z(T) = E z(0).</summary>
+    private static Vector<double> SolveBoundaryConditions(Matrix<double> e)
+    {
+        var system = Matrix<double>.Build.Dense(4, 4);
+        var rhs = Vector<double>.Build.Dense(4);
+        // p(0) − R_m0 (x(0) − y0) = 0 on both components.
+        for (int a = 0; a < 2; a++)
+        {
+            system[a, 2 + a] = 1;
+            system[a, a] = -Start.Precision;
+            rhs[a] = -Start.Precision * Start.Values[a];
+        }
+        // p(T) + R_mT P (x(T) − yT) = 0, x(T) = (E z0)[0..1], p(T) = (E z0)[2..3].
+        for (int a = 0; a < 2; a++)
+            for (int j = 0; j < 4; j++) system[2 + a, j] = e[2 + a, j] + (a == 0 ? End.Precision * e[0, j] : 0);
+        rhs[2] = End.Precision * End.Values[0];
+        return system.Solve(rhs);
+    }
+
+    private (double[] Z0, double[] ZT, IReadOnlyList<double> History) SolveNumerically(int segments, int steps)
+    {
+        var hamiltonian = new AssimilationHamiltonian<DampedOscillator>(Rf, new[] { Gamma });
+        var solver = new BoundaryValueSolver<DampedOscillator>(hamiltonian, Horizon, segments, steps);
+        IReadOnlyList<double> history = solver.Solve(new double[4 * segments], Start, End);
+        output.WriteLine($"{segments} segments × {steps} steps: residuals {string.Join(", ", System.Linq.Enumerable.Select(history, r => r.ToString("E1")))}");
+        return (solver.Node(0).ToArray(), solver.Node(segments).ToArray(), history);
+    }
+
+    /// <summary>
+    /// With a coarse step the solver must hit the exact solution of the discrete problem: z(T) = Cᴺ z(0),
+    /// C = (I − hH/2)⁻¹(I + hH/2) the midpoint map of the linear system (1e-12).
+    /// </summary>
+    [Fact]
+    public void Solves_the_discrete_linear_problem_exactly()
+    {
+        const int segments = 4, steps = 10;
+        (double[] z0, double[] zT, IReadOnlyList<double> history) = SolveNumerically(segments, steps);
+        Assert.True(history[^1] <= 1e-11, $"Newton did not converge: {history[^1]:E2}");
+        Assert.True(history.Count <= 3, "a linear problem should take one Newton step");
+
+        double h = Horizon / (segments * steps);
+        Matrix<double> hm = HamiltonianMatrix(), identity = Matrix<double>.Build.DenseIdentity(4);
+        Matrix<double> cayley = (identity - 0.5 * h * hm).Inverse() * (identity + 0.5 * h * hm);
+        Matrix<double> e = cayley.Power(segments * steps);
+        Vector<double> exact0 = SolveBoundaryConditions(e), exactT = e * exact0;
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(Math.Abs(z0[i] - exact0[i]) <= 1e-12 * (1 + Math.Abs(exact0[i])), $"z(0)[{i}] = {z0[i]:R} vs {exact0[i]:R}");
+            Assert.True(Math.Abs(zT[i] - exactT[i]) <= 1e-12 * (1 + Math.Abs(exactT[i])), $"z(T)[{i}] = {zT[i]:R} vs {exactT[i]:R}");
+        }
+    }
+
+    /// <summary>With a fine step the solution reproduces the continuous closed form z(T) = exp(HT) z(0) to 1e-10.</summary>
+    [Fact]
+    public void Reproduces_the_analytic_solution_of_a_linear_system()
+    {
+        (double[] z0, double[] zT, IReadOnlyList<double> history) = SolveNumerically(segments: 4, steps: 40_000);
+        Assert.True(history[^1] <= 1e-11);
+        Matrix<double> e = Exponential(HamiltonianMatrix() * Horizon);
+        Vector<double> exact0 = SolveBoundaryConditions(e), exactT = e * exact0;
+        double worst = 0;
+        for (int i = 0; i < 4; i++) worst = Math.Max(worst, Math.Max(Math.Abs(z0[i] - exact0[i]), Math.Abs(zT[i] - exactT[i])));
+        output.WriteLine($"max |z − z_exact| at both ends = {worst:E2}; z(0) = ({string.Join(", ", z0)}), p(T) = ({zT[2]}, {zT[3]})");
+        Assert.True(worst <= 1e-10, $"max error {worst:E3}");
+        // The natural boundary conditions hold.
+        Assert.True(Math.Abs(zT[3]) <= 1e-10, "p_1(T) must vanish (x_1 is not measured at T)");
+    }
+}
