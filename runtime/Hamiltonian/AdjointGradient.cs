@@ -5,7 +5,8 @@ namespace DeepestLearning;
 /// <summary>
 /// Backpropagation as backward integration of the canonical momentum (DESIGN §1.4, R_f → ∞): the
 /// strong-constraint action A = R_m/2 Σ_{l∈obs} (x_l(N) − y_l)² of the trajectory x(n+1) = Φ(x(n), θ(n))
-/// with piecewise-constant parameters θ(n) (one set per step, like a network's weights per layer).
+/// with piecewise-constant parameters: one set per layer, held for <c>stepsPerLayer</c> steps (a
+/// continuous-depth network whose weights change from layer to layer, integrated with a finer step).
 /// The momentum starts at p(N) = −R_m(x(N) − y) on the observed components, runs backwards with the
 /// exact discrete adjoint p(n) = (∂Φ/∂x)ᵀ p(n+1), and gives ∂A/∂θ(n) = −(∂Φ/∂θ)ᵀ p(n+1) and
 /// ∂A/∂x(0) = −p(0). Allocation-free after construction.
@@ -15,11 +16,15 @@ public sealed class AdjointGradient<TModel> where TModel : IDynamicalModel<TMode
     private readonly ExplicitStep<TModel> _step;
     private readonly double[] _states, _momentum, _scratch;
 
-    public AdjointGradient(ExplicitRule rule, int steps, double dt)
+    public AdjointGradient(ExplicitRule rule, int layers, double dt, int stepsPerLayer = 1)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerLayer, 1);
+        int steps = layers * stepsPerLayer;
         if (!(dt != 0) || !double.IsFinite(dt)) throw new ArgumentException($"dt = {dt} must be finite and not zero.", nameof(dt));
         if (TModel.StimulusCount > 0) throw new NotSupportedException($"{typeof(TModel).Name} has stimuli; the adjoint gradient integrates autonomous models.");
+        Layers = layers;
+        StepsPerLayer = stepsPerLayer;
         Steps = steps;
         Dt = dt;
         _step = new ExplicitStep<TModel>(rule);
@@ -29,6 +34,11 @@ public sealed class AdjointGradient<TModel> where TModel : IDynamicalModel<TMode
         _scratch = new double[TModel.ParameterCount];
     }
 
+    /// <summary>Parameter sets (layers); each holds for <see cref="StepsPerLayer"/> steps.</summary>
+    public int Layers { get; }
+    public int StepsPerLayer { get; }
+
+    /// <summary>N = Layers · StepsPerLayer integration steps of length <see cref="Dt"/>.</summary>
     public int Steps { get; }
     public double Dt { get; }
 
@@ -39,17 +49,17 @@ public sealed class AdjointGradient<TModel> where TModel : IDynamicalModel<TMode
     public ReadOnlySpan<double> Momentum(int n) => _momentum.AsSpan(n * TModel.StateCount, TModel.StateCount);
 
     /// <summary>
-    /// Returns A and writes ∂A/∂θ (N × P, step-major) and ∂A/∂x(0). <paramref name="parameters"/> holds
-    /// N × P values (step-major); <paramref name="target"/> one value per observed component.
+    /// Returns A and writes ∂A/∂θ (Layers × P, layer-major) and ∂A/∂x(0). <paramref name="parameters"/> holds
+    /// Layers × P values (layer-major); <paramref name="target"/> one value per observed component.
     /// </summary>
     public double Evaluate(ReadOnlySpan<double> x0, ReadOnlySpan<double> parameters, ReadOnlySpan<int> observed, ReadOnlySpan<double> target, double precision,
         Span<double> parameterGradient, Span<double> initialGradient)
     {
-        int d = TModel.StateCount, np = TModel.ParameterCount, n = Steps;
+        int d = TModel.StateCount, np = TModel.ParameterCount, n = Steps, per = StepsPerLayer;
         ModelArguments.RequireLength(x0.Length, d, nameof(x0));
-        ModelArguments.RequireLength(parameters.Length, n * np, nameof(parameters));
+        ModelArguments.RequireLength(parameters.Length, Layers * np, nameof(parameters));
         ModelArguments.RequireLength(target.Length, observed.Length, nameof(target));
-        ModelArguments.RequireLength(parameterGradient.Length, n * np, nameof(parameterGradient));
+        ModelArguments.RequireLength(parameterGradient.Length, Layers * np, nameof(parameterGradient));
         ModelArguments.RequireLength(initialGradient.Length, d, nameof(initialGradient));
         foreach (int c in observed)
             if ((uint)c >= (uint)d) throw new ArgumentException($"observed component {c} lies outside 0 … {d - 1}.", nameof(observed));
@@ -57,7 +67,7 @@ public sealed class AdjointGradient<TModel> where TModel : IDynamicalModel<TMode
         ReadOnlySpan<double> none = default;
         x0.Slice(0, d).CopyTo(_states);
         for (int s = 0; s < n; s++)
-            _step.Forward(_states.AsSpan(s * d, d), parameters.Slice(s * np, np), none, none, none, Dt, _states.AsSpan((s + 1) * d, d));
+            _step.Forward(_states.AsSpan(s * d, d), parameters.Slice(s / per * np, np), none, none, none, Dt, _states.AsSpan((s + 1) * d, d));
 
         Span<double> pEnd = _momentum.AsSpan(n * d, d);
         pEnd.Clear();
@@ -68,12 +78,13 @@ public sealed class AdjointGradient<TModel> where TModel : IDynamicalModel<TMode
             value += 0.5 * precision * e * e;
             pEnd[observed[c]] = -precision * e;
         }
+        parameterGradient.Slice(0, Layers * np).Clear();
         for (int s = n - 1; s >= 0; s--)
         {
             _scratch.AsSpan().Clear();
-            _step.Adjoint(_states.AsSpan(s * d, d), parameters.Slice(s * np, np), none, none, none, Dt,
+            _step.Adjoint(_states.AsSpan(s * d, d), parameters.Slice(s / per * np, np), none, none, none, Dt,
                 _momentum.AsSpan((s + 1) * d, d), _momentum.AsSpan(s * d, d), _scratch);
-            for (int k = 0; k < np; k++) parameterGradient[s * np + k] = -_scratch[k];
+            for (int k = 0; k < np; k++) parameterGradient[s / per * np + k] -= _scratch[k];
         }
         for (int a = 0; a < d; a++) initialGradient[a] = -_momentum[a];
         return value;

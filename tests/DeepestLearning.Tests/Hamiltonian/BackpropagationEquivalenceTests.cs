@@ -83,4 +83,40 @@ public class BackpropagationEquivalenceTests
         }
         DerivativeChecks<Lorenz63>.AssertSecondOrder(remainders);
     }
+
+    /// <summary>The continuous-depth loss over several pairs equals backpropagation through the residual network (Euler, one step per layer).</summary>
+    [Fact]
+    public void Continuous_network_loss_equals_backpropagation_over_pairs()
+    {
+        var random = new Random(9);
+        var pairs = new TrainingPairs(3, 3, ModelPoint.Uniform(random, 15, -1, 1), ModelPoint.Uniform(random, 15, -1, 1), measuredOutputs: new[] { 0, 2 });
+        var continuous = new ContinuousNetworkLoss<ContinuousTanh>(pairs, ExplicitRule.ForwardEuler, horizon: 2.0, layers: 4);
+        var backprop = new Backpropagation<ResidualTanhNetwork>(pairs);
+        double[] w = ModelPoint.Uniform(random, 48, -1, 1);
+        double[] g1 = new double[48], g2 = new double[48];
+        Assert.Equal(backprop.Evaluate(w, g2), continuous.Evaluate(w, g1), 12);
+        double worst = 0, scale = 0;
+        for (int i = 0; i < 48; i++) { worst = Math.Max(worst, Math.Abs(g1[i] - g2[i])); scale = Math.Max(scale, Math.Abs(g2[i])); }
+        Assert.True(worst <= 1e-10 * scale, $"max difference {worst:E3}");
+    }
+
+    /// <summary>With several RK4 steps per weight layer the loss gradient passes the Taylor test.</summary>
+    [Fact]
+    public void Continuous_network_loss_with_substeps_passes_the_Taylor_test()
+    {
+        var random = new Random(10);
+        var pairs = new TrainingPairs(3, 3, ModelPoint.Uniform(random, 12, -1, 1), ModelPoint.Uniform(random, 12, -1, 1));
+        var loss = new ContinuousNetworkLoss<ContinuousTanh>(pairs, ExplicitRule.RungeKutta4, horizon: 2.0, layers: 3, stepsPerLayer: 5);
+        double[] w = ModelPoint.Uniform(random, loss.Dimension, -1, 1), g = new double[loss.Dimension], v = ModelPoint.Uniform(random, loss.Dimension, -1, 1);
+        double f0 = loss.Evaluate(w, g), slope = 0;
+        for (int i = 0; i < w.Length; i++) slope += g[i] * v[i];
+        var remainders = new System.Collections.Generic.List<double>();
+        for (double eps = 1e-2; eps >= 1e-4; eps /= 2)
+        {
+            double[] moved = (double[])w.Clone();
+            for (int i = 0; i < w.Length; i++) moved[i] += eps * v[i];
+            remainders.Add(Math.Abs(loss.Evaluate(moved, new double[w.Length]) - f0 - eps * slope));
+        }
+        DerivativeChecks<Lorenz63>.AssertSecondOrder(remainders);
+    }
 }

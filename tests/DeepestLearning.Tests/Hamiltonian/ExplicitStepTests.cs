@@ -93,3 +93,38 @@ public class ExplicitStepTests
         Check<NaKLNeuron>(ExplicitRule.RungeKutta4, new[] { -60.0, 0.1, 0.5, 0.4 }, p, new[] { 8.0 }, 0.02, seed: 5);
     }
 }
+
+/// <summary>A layered network's map and its generated vector–Jacobian product form the same partitioned pair.</summary>
+public class LayerAdjointTests
+{
+    /// <summary>p(l+1)·δx(l+1) = p(l)·δx(l) with δx(l+1) = ∂f/∂x δx(l) (generated Jacobian) and p(l) = (∂f/∂x)ᵀp(l+1) (generated product), 1e-13.</summary>
+    [Fact]
+    public void Layer_map_and_its_vector_Jacobian_product_keep_the_adjoint_invariant()
+    {
+        Check<SigmoidNetwork>(new Random(1));
+        Check<ResidualTanhNetwork>(new Random(2));
+
+        static void Check<TNet>(Random random) where TNet : ILayeredNetwork<TNet>
+        {
+            for (int l = 0; l < TNet.LayerCount; l++)
+            {
+                int nIn = TNet.LayerWidth(l), nOut = TNet.LayerWidth(l + 1);
+                double[] x = ModelPoint.Uniform(random, nIn, -1, 1), w = ModelPoint.Uniform(random, TNet.WeightCount(l), -1, 1);
+                double[] dx = ModelPoint.Uniform(random, nIn, -1, 1), pNext = ModelPoint.Uniform(random, nOut, -1, 1);
+                SparsityPattern pattern = TNet.JacobianPattern(l);
+                var values = new double[pattern.NonZeroCount];
+                TNet.Jacobian(l, x, w, values);
+                var dNext = new double[nOut];
+                for (int r = 0; r < nOut; r++)
+                    for (int e = pattern.RowStart[r]; e < pattern.RowStart[r + 1]; e++)
+                        if (pattern.ColumnIndex[e] < nIn) dNext[r] += values[e] * dx[pattern.ColumnIndex[e]];
+                var p = new double[nIn];
+                TNet.AccumulateVectorJacobianProduct(l, x, w, pNext, p, new double[TNet.WeightCount(l)]);
+                double left = 0, right = 0, magnitude = 0;
+                for (int r = 0; r < nOut; r++) { left += pNext[r] * dNext[r]; magnitude += Math.Abs(pNext[r] * dNext[r]); }
+                for (int a = 0; a < nIn; a++) { right += p[a] * dx[a]; magnitude += Math.Abs(p[a] * dx[a]); }
+                Assert.True(Math.Abs(left - right) <= 1e-13 * magnitude, $"{typeof(TNet).Name} layer {l}: {left:R} vs {right:R}");
+            }
+        }
+    }
+}
