@@ -29,58 +29,6 @@ public static class DataSets
     }
 
     /// <summary>
-    /// The time-T flow of dx/dt = tanh(A x + b) (width 4), by RK4 with 2000 steps: the continuous-depth
-    /// target the residual networks of the depth experiment approximate with L layers.
-    /// </summary>
-    public static TrainingPairs ContinuousFlow(double[] a, double[] b, int count, double sigma, Random random)
-    {
-        const int n = ResidualFlow.Width;
-        var inputs = new double[count * n];
-        var targets = new double[count * n];
-        for (int k = 0; k < count; k++)
-        {
-            var x = new double[n];
-            for (int i = 0; i < n; i++) x[i] = TwinExperiment.Gaussian(random);
-            x.CopyTo(inputs, k * n);
-            Flow(a, b, x, ResidualFlow.Horizon, 2000);
-            for (int i = 0; i < n; i++) targets[k * n + i] = x[i] + sigma * TwinExperiment.Gaussian(random);
-            for (int i = 0; i < n; i++) inputs[k * n + i] += sigma * TwinExperiment.Gaussian(random);
-        }
-        return new TrainingPairs(n, n, inputs, targets);
-    }
-
-    private static void Flow(double[] a, double[] b, double[] x, double horizon, int steps)
-    {
-        int n = x.Length;
-        double h = horizon / steps;
-        var k1 = new double[n];
-        var k2 = new double[n];
-        var k3 = new double[n];
-        var k4 = new double[n];
-        var y = new double[n];
-        void F(double[] at, double[] into)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                double s = b[i];
-                for (int j = 0; j < n; j++) s += a[i * n + j] * at[j];
-                into[i] = Math.Tanh(s);
-            }
-        }
-        for (int step = 0; step < steps; step++)
-        {
-            F(x, k1);
-            for (int i = 0; i < n; i++) y[i] = x[i] + 0.5 * h * k1[i];
-            F(y, k2);
-            for (int i = 0; i < n; i++) y[i] = x[i] + 0.5 * h * k2[i];
-            F(y, k3);
-            for (int i = 0; i < n; i++) y[i] = x[i] + h * k3[i];
-            F(y, k4);
-            for (int i = 0; i < n; i++) x[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
-        }
-    }
-
-    /// <summary>
     /// Two interleaved spirals (1.5 turns each, radial noise σ), padded to the network width with zeros;
     /// the target is +1 for one spiral and −1 for the other, on output component 0 only.
     /// </summary>

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using DeepestLearning;
 using DeepestLearning.SampleModels;
+using DeepestLearning.Samples;
 
 namespace DeepNetworkSample;
 
@@ -24,12 +25,9 @@ public static class DepthExperiment
         Directory.CreateDirectory(s.OutDir);
         var random = new Random(s.Seed + 100);
         const int n = ResidualFlow.Width;
-        var a = new double[n * n];
-        var b = new double[n];
-        for (int i = 0; i < a.Length; i++) a[i] = 1.2 * TwinExperiment.Gaussian(random) / Math.Sqrt(n);
-        for (int i = 0; i < n; i++) b[i] = 0.5 * TwinExperiment.Gaussian(random);
-        TrainingPairs training = DataSets.ContinuousFlow(a, b, Pairs, Sigma, random);
-        TrainingPairs heldOut = DataSets.ContinuousFlow(a, b, 1000, 0.0, random);
+        var (a, b) = FlowTarget.Draw(n, 1.2, random);
+        TrainingPairs training = FlowTarget.Pairs(a, b, ResidualFlow.Horizon, Pairs, Sigma, random);
+        TrainingPairs heldOut = FlowTarget.Pairs(a, b, ResidualFlow.Horizon, 1000, 0.0, random);
 
         double rm = 1 / (Sigma * Sigma);
         // R_f from 10⁻⁶·R_m (the states sit on the data) to 10⁶·R_m (the hard-constraint limit); each β

@@ -137,3 +137,23 @@ public partial class SpiralNet
         }
     }
 }
+
+/// <summary>
+/// The continuous-depth network of the deepest-learning sample: dx/dτ = tanh(W(τ) x + b(τ)), width 4,
+/// with the weight layout of <see cref="ResidualFlow8"/> (one forward-Euler step of length T/8 per layer
+/// is that network's residual layer).
+/// </summary>
+[DynamicalModel(States = ResidualFlow.Width, Parameters = ResidualFlow.WeightsPerLayer)]
+public partial class TanhFlow
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> dxdt)
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            double a = w[i * 5 + 4];
+            for (int k = 0; k < 4; k++) a += w[i * 5 + k] * x[k];
+            dxdt[i] = Math.Tanh(a);
+        }
+    }
+}
