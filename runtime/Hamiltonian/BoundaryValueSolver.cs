@@ -8,7 +8,7 @@ namespace DeepestLearning;
 /// of an <see cref="AssimilationHamiltonian{TModel}"/> on [0, T] with the natural boundary conditions
 /// of the end-point measurements,
 /// <code>p(0) = R_m0·P₀(x(0) − y₀)      p(T) = −R_mT·P_T(x(T) − y_T)</code>
-/// (p = 0 on unmeasured components), solved by multiple shooting: the unknowns are z = (x, p) at the
+/// (p = 0 on unmeasured components) and jumps of p at interior data, solved by multiple shooting: the unknowns are z = (x, p) at the
 /// start of every segment, each segment is integrated with the symplectic implicit midpoint rule, and
 /// Newton's method on the continuity and boundary equations uses the exact one-step Jacobians. The
 /// Newton system is dense (2D·segments unknowns), which suits small D.
@@ -59,9 +59,14 @@ public sealed class BoundaryValueSolver<TModel> where TModel : IDynamicalModel<T
     /// <summary>
     /// Solves from the initial guess <paramref name="guess"/> (z at every segment start, segments × 2D values);
     /// returns the largest residual after each Newton iteration (converged when the last is ≤ Tolerance).
+    /// <paramref name="interior"/> optionally holds data at the segment boundaries τ_k = kT/segments,
+    /// k = 1 … segments−1 (null entries for none): a point measurement makes p jump,
+    /// p(τ_k⁺) = p(τ_k⁻) + R_m·P(x(τ_k) − y_k), while x stays continuous.
     /// </summary>
-    public IReadOnlyList<double> Solve(ReadOnlySpan<double> guess, BoundaryData start, BoundaryData end)
+    public IReadOnlyList<double> Solve(ReadOnlySpan<double> guess, BoundaryData start, BoundaryData end, IReadOnlyList<BoundaryData?>? interior = null)
     {
+        if (interior is not null && interior.Count != _segments - 1)
+            throw new ArgumentException($"interior must have one entry per interior node ({_segments - 1}), not {interior.Count}.", nameof(interior));
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(end);
         int d = _n / 2, size = _n * _segments;
@@ -117,6 +122,14 @@ public sealed class BoundaryValueSolver<TModel> where TModel : IDynamicalModel<T
                     r[row0 + i] = _ends[k * _n + i] - _nodes[(k + 1) * _n + i];
                     for (int j = 0; j < _n; j++) jacobian[(row0 + i) * size + k * _n + j] = m[i * _n + j];
                     jacobian[(row0 + i) * size + (k + 1) * _n + i] = -1;
+                }
+                if (interior?[k] is not { } data) continue;
+                for (int c = 0; c < data.Components.Length; c++)
+                {
+                    int a = data.Components[c];
+                    if ((uint)a >= (uint)d) throw new ArgumentException($"component {a} lies outside 0 … {d - 1}.", nameof(interior));
+                    r[row0 + d + a] += data.Precision * (_ends[k * _n + a] - data.Values[c]);
+                    for (int j = 0; j < _n; j++) jacobian[(row0 + d + a) * size + k * _n + j] += data.Precision * m[a * _n + j];
                 }
             }
             int last = (_segments - 1) * _n, endRow = size - d;

@@ -78,6 +78,26 @@ public sealed class ImplicitMidpoint<TModel> where TModel : IDynamicalModel<TMod
     }
 
     /// <summary>
+    /// Integrates (x, p) over <paramref name="steps"/> steps of h (negative h integrates backwards),
+    /// writing z(0) … z(steps) into <paramref name="trajectory"/> ((steps + 1) × 2D). Before step n,
+    /// <paramref name="beforeStep"/> (if given) may set the Hamiltonian's measurement forcing for that
+    /// step — data on the grid where they exist.
+    /// </summary>
+    public void Integrate(ReadOnlySpan<double> z0, ReadOnlySpan<double> u, double h, int steps, Span<double> trajectory, Action<int>? beforeStep = null)
+    {
+        int n = _h.Dimension;
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        ModelArguments.RequireLength(z0.Length, n, nameof(z0));
+        ModelArguments.RequireLength(trajectory.Length, (steps + 1) * n, nameof(trajectory));
+        z0.Slice(0, n).CopyTo(trajectory);
+        for (int s = 0; s < steps; s++)
+        {
+            beforeStep?.Invoke(s);
+            Step(trajectory.Slice(s * n, n), u, h, trajectory.Slice((s + 1) * n, n));
+        }
+    }
+
+    /// <summary>
     /// The one-step Jacobian M = ∂next/∂z = (I − h/2 A)⁻¹(I + h/2 A) at the converged midpoint of a
     /// step from z to next (row-major 2D × 2D).
     /// </summary>

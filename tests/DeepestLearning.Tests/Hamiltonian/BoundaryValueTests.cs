@@ -106,4 +106,47 @@ public class BoundaryValueTests(ITestOutputHelper output)
         // The natural boundary conditions hold.
         Assert.True(Math.Abs(zT[3]) <= 1e-10, "p_1(T) must vanish (x_1 is not measured at T)");
     }
+
+    /// <summary>
+    /// An interior measurement at τ = T/2 makes p jump by R_m(x − y) there; the solver reproduces the
+    /// closed form of the discrete problem, z(T) = E[J(E z(0))] with E = Cᴺ the midpoint map over half
+    /// the interval and J the jump, to 1e-12.
+    /// </summary>
+    [Fact]
+    public void Interior_data_make_the_momentum_jump_as_the_closed_form_says()
+    {
+        var middle = new BoundaryData(new[] { 1 }, new[] { 0.8 }, 40.0);
+        var hamiltonian = new AssimilationHamiltonian<DampedOscillator>(Rf, new[] { Gamma });
+        const int steps = 20;
+        var solver = new BoundaryValueSolver<DampedOscillator>(hamiltonian, Horizon, 2, steps);
+        IReadOnlyList<double> history = solver.Solve(new double[8], Start, End, new BoundaryData?[] { middle });
+        Assert.True(history[^1] <= 1e-11, $"residual {history[^1]:E2}");
+
+        double h = Horizon / (2 * steps);
+        Matrix<double> hm = HamiltonianMatrix(), identity = Matrix<double>.Build.DenseIdentity(4);
+        Matrix<double> half = ((identity - 0.5 * h * hm).Inverse() * (identity + 0.5 * h * hm)).Power(steps);
+        // z(T) = half·(half·z0 + jump), jump = R_m·e_p1·(x1(T/2) − y): linear in z0 with an offset.
+        Matrix<double> jumpMatrix = Matrix<double>.Build.Dense(4, 4);
+        jumpMatrix[3, 1] = middle.Precision;
+        Matrix<double> e = half * (Matrix<double>.Build.DenseIdentity(4) + jumpMatrix) * half;
+        Vector<double> offset = half * Vector<double>.Build.DenseOfArray(new[] { 0, 0, 0, -middle.Precision * middle.Values[0] });
+        var system = Matrix<double>.Build.Dense(4, 4);
+        var rhs = Vector<double>.Build.Dense(4);
+        for (int a = 0; a < 2; a++)
+        {
+            system[a, 2 + a] = 1;
+            system[a, a] = -Start.Precision;
+            rhs[a] = -Start.Precision * Start.Values[a];
+        }
+        for (int a = 0; a < 2; a++)
+        {
+            for (int j = 0; j < 4; j++) system[2 + a, j] = e[2 + a, j] + (a == 0 ? End.Precision * e[0, j] : 0);
+            rhs[2 + a] = -offset[2 + a] - (a == 0 ? End.Precision * (offset[0] - End.Values[0]) : 0);
+        }
+        Vector<double> exact0 = system.Solve(rhs);
+        double worst = 0;
+        for (int i = 0; i < 4; i++) worst = Math.Max(worst, Math.Abs(solver.Node(0)[i] - exact0[i]) / (1 + Math.Abs(exact0[i])));
+        output.WriteLine($"interior datum: max |z(0) − exact| = {worst:E2}");
+        Assert.True(worst <= 1e-12, $"max error {worst:E3}");
+    }
 }

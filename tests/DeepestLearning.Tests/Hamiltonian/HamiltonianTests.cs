@@ -146,4 +146,29 @@ public class HamiltonianTests(ITestOutputHelper output)
         // Drift: RK4's error keeps growing.
         Assert.True(worstRk4 > 10 * earlyRk4, $"RK4 error {earlyRk4:E3} → {worstRk4:E3} did not drift");
     }
+
+    /// <summary>Integrating forwards then backwards returns to the start (the midpoint rule is symmetric), with forcing; no allocation per step.</summary>
+    [Fact]
+    public void Forward_then_backward_integration_returns_and_allocates_nothing()
+    {
+        var random = new Random(5);
+        var h = new AssimilationHamiltonian<Lorenz96D10>(modelPrecision: 10.0, new[] { 8.17 });
+        int[] observed = { 0, 5 };
+        double[] data = { 1.0, 2.0 };
+        h.SetForcing(observed, data, 4.0);
+        var midpoint = new ImplicitMidpoint<Lorenz96D10>(h);
+        double[] z0 = [.. ModelPoint.Uniform(random, 10, -5, 10), .. ModelPoint.Uniform(random, 10, -0.1, 0.1)];
+        const int steps = 50;
+        var forward = new double[(steps + 1) * 20];
+        midpoint.Integrate(z0, Array.Empty<double>(), 0.005, steps, forward);
+        var backward = new double[(steps + 1) * 20];
+        midpoint.Integrate(forward.AsSpan(steps * 20, 20), Array.Empty<double>(), -0.005, steps, backward);
+        for (int i = 0; i < 20; i++) Assert.True(Math.Abs(backward[steps * 20 + i] - z0[i]) <= 1e-9 * (1 + Math.Abs(z0[i])), $"component {i}: {backward[steps * 20 + i]:R} vs {z0[i]:R}");
+
+        var next = new double[20];
+        midpoint.Step(z0, Array.Empty<double>(), 0.005, next);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 100; k++) midpoint.Step(z0, Array.Empty<double>(), 0.005, next);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
