@@ -23,27 +23,14 @@ public static class TwinExperiment
 
         var path = new double[(steps + 1) * d];
         x0.CopyTo(path);
-        var k1 = new double[d];
-        var k2 = new double[d];
-        var k3 = new double[d];
-        var k4 = new double[d];
-        var y = new double[d];
+        var rk4 = new ExplicitStep<TModel>(ExplicitRule.RungeKutta4);
         var mid = new double[u];
         for (int n = 0; n < steps; n++)
         {
-            ReadOnlySpan<double> x = path.AsSpan(n * d, d);
             ReadOnlySpan<double> u0 = u == 0 ? default : stimulus.Slice(n * u, u);
             ReadOnlySpan<double> u1 = u == 0 ? default : stimulus.Slice((n + 1) * u, u);
             for (int k = 0; k < u; k++) mid[k] = 0.5 * (u0[k] + u1[k]);
-            TModel.VectorField(x, parameters, u0, k1);
-            for (int a = 0; a < d; a++) y[a] = x[a] + 0.5 * dt * k1[a];
-            TModel.VectorField(y, parameters, mid, k2);
-            for (int a = 0; a < d; a++) y[a] = x[a] + 0.5 * dt * k2[a];
-            TModel.VectorField(y, parameters, mid, k3);
-            for (int a = 0; a < d; a++) y[a] = x[a] + dt * k3[a];
-            TModel.VectorField(y, parameters, u1, k4);
-            Span<double> next = path.AsSpan((n + 1) * d, d);
-            for (int a = 0; a < d; a++) next[a] = x[a] + dt / 6.0 * (k1[a] + 2 * k2[a] + 2 * k3[a] + k4[a]);
+            rk4.Forward(path.AsSpan(n * d, d), parameters, u0, mid, u1, dt, path.AsSpan((n + 1) * d, d));
         }
         return path;
     }

@@ -70,6 +70,6 @@ public static class DepthExperiment
         });
         ExperimentOutput.WriteResults(Path.Combine(s.OutDir, "results.csv"), comparisons);
         NetworkPlots.ErrorVsDepth(Path.Combine(s.OutDir, "error-vs-depth.png"), Depths, errors, Sigma);
-        NetworkPlots.ActionLevels(Path.Combine(s.OutDir, "action-levels-L32.png"), "Depth L = 32: action levels", comparisons[^1].Item2.Levels, 0.5 * training.Count * 2 * n);
+        Plots.NetworkActionLevels(Path.Combine(s.OutDir, "action-levels-L32.png"), "Depth L = 32: action levels", comparisons[^1].Item2.Levels, 0.5 * training.Count * 2 * n, "noise level");
     }
 }

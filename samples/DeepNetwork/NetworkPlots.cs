@@ -6,33 +6,9 @@ using ScottPlot;
 
 namespace DeepNetworkSample;
 
-/// <summary>The experiments' pictures: action levels, held-out error vs depth, and the spirals' decision boundary.</summary>
+/// <summary>The experiments' pictures: held-out error vs depth and the spirals' decision boundary (action levels: Plots.NetworkActionLevels).</summary>
 public static class NetworkPlots
 {
-    public static void ActionLevels(string file, string title, AnnealingLevel[] levels, double expected)
-    {
-        var plot = new Plot();
-        double[] betas = levels.Select(l => (double)l.Beta).ToArray();
-        for (int k = 0; k < levels[0].Actions.Length; k++)
-        {
-            var line = plot.Add.Scatter(betas, levels.Select(l => Math.Log10(Math.Max(l.Actions[k], 1e-300))).ToArray());
-            line.MarkerSize = 3;
-            line.LegendText = $"start {k}";
-        }
-        if (expected > 0)
-        {
-            var reference = plot.Add.HorizontalLine(Math.Log10(expected));
-            reference.LinePattern = LinePattern.Dashed;
-            reference.Color = Colors.Black;
-            reference.LegendText = $"noise level {expected:G3}";
-        }
-        plot.Title(title);
-        plot.XLabel($"β   (R_f = R_f0·α^β, R_f0 = {levels[0].Rf:G3})");
-        plot.YLabel("log10 action");
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(file, 900, 600);
-    }
-
     public static void ErrorVsDepth(string file, int[] depths, IReadOnlyDictionary<string, double[]> errors, double noise)
     {
         var plot = new Plot();

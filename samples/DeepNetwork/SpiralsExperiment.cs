@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using DeepestLearning;
+using DeepestLearning.Samples;
 using DeepestLearning.SampleModels;
 
 namespace DeepNetworkSample;
@@ -44,7 +45,7 @@ public static class SpiralsExperiment
         });
         ExperimentOutput.WriteResults(Path.Combine(s.OutDir, "results.csv"), new[] { ("spirals", c) }, Accuracy);
         ExperimentOutput.WriteLevels(Path.Combine(s.OutDir, "levels.csv"), c.Levels);
-        NetworkPlots.ActionLevels(Path.Combine(s.OutDir, "action-levels.png"), "Two spirals: action levels", c.Levels, 0);
+        Plots.NetworkActionLevels(Path.Combine(s.OutDir, "action-levels.png"), "Two spirals: action levels", c.Levels, 0, "noise level");
         foreach (string method in new[] { Comparison.Annealing, Comparison.Lbfgs })
         {
             double[] w = c.Best(method).Weights;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using DeepestLearning;
+using DeepestLearning.Samples;
 using DeepestLearning.SampleModels;
 
 namespace DeepNetworkSample;
@@ -64,7 +65,7 @@ public static class TwinNetworkExperiment
         });
         ExperimentOutput.WriteResults(Path.Combine(s.OutDir, "results.csv"), new[] { ("twin", c) });
         ExperimentOutput.WriteLevels(Path.Combine(s.OutDir, "levels.csv"), c.Levels);
-        NetworkPlots.ActionLevels(Path.Combine(s.OutDir, "action-levels.png"), $"Twin network: action levels, {s.Paths} starts, M = {pairs}", c.Levels, noiseLevel);
+        Plots.NetworkActionLevels(Path.Combine(s.OutDir, "action-levels.png"), $"Twin network: action levels, {s.Paths} starts, M = {pairs}", c.Levels, noiseLevel, "noise level");
         ComparisonTable.Print($"Twin network (M = {pairs}, σ = {Sigma}, held-out {heldOut.Count})", c);
         return c;
     }

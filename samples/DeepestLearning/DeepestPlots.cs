@@ -6,7 +6,7 @@ using ScottPlot;
 
 namespace DeepestLearningSample;
 
-/// <summary>The sample's pictures: x(τ) and p(τ), error vs step (log–log with slopes), action levels.</summary>
+/// <summary>The sample's pictures: x(τ) and p(τ), and error vs step (log–log with slopes).</summary>
 public static class DeepestPlots
 {
     public static void StateAndMomentum(string file, AdjointGradient<TanhFlow> adjoint, double horizon)
@@ -42,23 +42,6 @@ public static class DeepestPlots
         plot.Title("Continuous-depth network: error of x(T) vs step h at fixed T");
         plot.XLabel("log10 h   (h = T / (K·n), K = 8 weight layers, n steps per layer)");
         plot.YLabel("log10 RMS error vs RK4, n = 1024");
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(file, 900, 600);
-    }
-
-    public static void ActionLevels(string file, AnnealingLevel[] levels)
-    {
-        var plot = new Plot();
-        double[] betas = levels.Select(l => (double)l.Beta).ToArray();
-        for (int k = 0; k < levels[0].Actions.Length; k++)
-        {
-            var line = plot.Add.Scatter(betas, levels.Select(l => Math.Log10(Math.Max(l.Actions[k], 1e-300))).ToArray());
-            line.LegendText = $"start {k}";
-            line.MarkerSize = 3;
-        }
-        plot.Title("Precision annealing of the same network (Euler form): action levels");
-        plot.XLabel($"β   (R_f = R_f0·2^β, R_f0 = {levels[0].Rf:G3})");
-        plot.YLabel("log10 action");
         plot.ShowLegend(Alignment.LowerRight);
         plot.SavePng(file, 900, 600);
     }

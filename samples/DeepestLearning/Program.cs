@@ -68,7 +68,7 @@ return SampleMain.Run(() =>
 
     DeepestPlots.StateAndMomentum(Path.Combine(outDir, "x-and-p.png"), adjoint, horizon);
     DeepestPlots.Convergence(Path.Combine(outDir, "error-vs-layers.png"), convergence);
-    DeepestPlots.ActionLevels(Path.Combine(outDir, "action-levels.png"), annealed.Levels);
+    Plots.NetworkActionLevels(Path.Combine(outDir, "action-levels.png"), "Precision annealing of the same network (Euler form): action levels", annealed.Levels, 0, "");
     DeepestSummary.Write(Path.Combine(outDir, "summary.json"), layers, horizon, sigma, training.Count, heldOut.Count,
         adjointRuns.Select(r => (r.Loss, r.HeldOut, r.Iterations)).ToList(), adjointSeconds,
         annealed, annealedLoss, annealedHeldOut, annealingSeconds, convergence);

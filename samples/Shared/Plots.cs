@@ -76,4 +76,29 @@ public static class Plots
         }
         multiplot.SavePng(file, 1000, 400 * shown.Length);
     }
+
+    /// <summary>log10 action vs β for every start of a network annealing, with an optional reference level (≤ 0 for none).</summary>
+    public static void NetworkActionLevels(string file, string title, System.Collections.Generic.IReadOnlyList<AnnealingLevel> levels, double reference, string referenceLabel)
+    {
+        var plot = new Plot();
+        double[] betas = levels.Select(l => (double)l.Beta).ToArray();
+        for (int k = 0; k < levels[0].Actions.Length; k++)
+        {
+            var line = plot.Add.Scatter(betas, levels.Select(l => Math.Log10(Math.Max(l.Actions[k], 1e-300))).ToArray());
+            line.MarkerSize = 3;
+            line.LegendText = $"start {k}";
+        }
+        if (reference > 0)
+        {
+            var level = plot.Add.HorizontalLine(Math.Log10(reference));
+            level.LinePattern = LinePattern.Dashed;
+            level.Color = Colors.Black;
+            level.LegendText = referenceLabel;
+        }
+        plot.Title(title);
+        plot.XLabel($"β   (R_f = R_f0·α^β, R_f0 = {levels[0].Rf:G3})");
+        plot.YLabel("log10 action");
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.SavePng(file, 900, 600);
+    }
 }

@@ -39,9 +39,10 @@ public class BoundaryValueTests(ITestOutputHelper output)
         return sum;
     }
 
-    /// <summary>z(0) from the boundary conditions with z(T) = E z(0).</summary>
-    private static Vector<double> SolveBoundaryConditions(Matrix<double> e)
+    /// <summary>z(0) from the boundary conditions with z(T) = E z(0) + offset (offset from interior jumps, else zero).</summary>
+    private static Vector<double> SolveBoundaryConditions(Matrix<double> e, Vector<double>? offset = null)
     {
+        offset ??= Vector<double>.Build.Dense(4);
         var system = Matrix<double>.Build.Dense(4, 4);
         var rhs = Vector<double>.Build.Dense(4);
         // p(0) − R_m0 (x(0) − y0) = 0 on both components.
@@ -51,10 +52,12 @@ public class BoundaryValueTests(ITestOutputHelper output)
             system[a, a] = -Start.Precision;
             rhs[a] = -Start.Precision * Start.Values[a];
         }
-        // p(T) + R_mT P (x(T) − yT) = 0, x(T) = (E z0)[0..1], p(T) = (E z0)[2..3].
+        // p(T) + R_mT P (x(T) − yT) = 0 with x(T), p(T) from E z0 + offset; only x_0 is measured at T.
         for (int a = 0; a < 2; a++)
+        {
             for (int j = 0; j < 4; j++) system[2 + a, j] = e[2 + a, j] + (a == 0 ? End.Precision * e[0, j] : 0);
-        rhs[2] = End.Precision * End.Values[0];
+            rhs[2 + a] = -offset[2 + a] - (a == 0 ? End.Precision * (offset[0] - End.Values[0]) : 0);
+        }
         return system.Solve(rhs);
     }
 
@@ -130,20 +133,7 @@ public class BoundaryValueTests(ITestOutputHelper output)
         jumpMatrix[3, 1] = middle.Precision;
         Matrix<double> e = half * (Matrix<double>.Build.DenseIdentity(4) + jumpMatrix) * half;
         Vector<double> offset = half * Vector<double>.Build.DenseOfArray(new[] { 0, 0, 0, -middle.Precision * middle.Values[0] });
-        var system = Matrix<double>.Build.Dense(4, 4);
-        var rhs = Vector<double>.Build.Dense(4);
-        for (int a = 0; a < 2; a++)
-        {
-            system[a, 2 + a] = 1;
-            system[a, a] = -Start.Precision;
-            rhs[a] = -Start.Precision * Start.Values[a];
-        }
-        for (int a = 0; a < 2; a++)
-        {
-            for (int j = 0; j < 4; j++) system[2 + a, j] = e[2 + a, j] + (a == 0 ? End.Precision * e[0, j] : 0);
-            rhs[2 + a] = -offset[2 + a] - (a == 0 ? End.Precision * (offset[0] - End.Values[0]) : 0);
-        }
-        Vector<double> exact0 = system.Solve(rhs);
+        Vector<double> exact0 = SolveBoundaryConditions(e, offset);
         double worst = 0;
         for (int i = 0; i < 4; i++) worst = Math.Max(worst, Math.Abs(solver.Node(0)[i] - exact0[i]) / (1 + Math.Abs(exact0[i])));
         output.WriteLine($"interior datum: max |z(0) − exact| = {worst:E2}");
