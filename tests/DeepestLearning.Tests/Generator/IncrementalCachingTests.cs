@@ -73,6 +73,41 @@ public class IncrementalCachingTests
         Assert.NotEqual(firstSource, driver.GetRunResult().GeneratedTrees.Single().ToString());
     }
 
+    private const string Network = """
+        using System;
+        using DeepestLearning;
+
+        [LayeredNetwork(Width = 4, Layers = 3)]
+        public partial class Net
+        {
+            [Activation]
+            static double G(double a) => Math.Tanh(a);
+        }
+        """;
+
+    [Fact]
+    public void NetworkBranchCachesUnrelatedEditsAndRegeneratesOnShapeChange()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation(Network, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+        string firstSource = driver.GetRunResult().GeneratedTrees.Single().ToString();
+
+        SyntaxTree unrelatedTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Model1.cs");
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(unrelatedTree,
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Model1.cs"));
+        driver = driver.RunGenerators(edited);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.All(Reasons(result, TrackingNames.ParseNetwork), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(Reasons(result, TrackingNames.Network), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+
+        CSharpCompilation deeper = edited.ReplaceSyntaxTree(edited.SyntaxTrees.Single(t => t.FilePath == "Model0.cs"),
+            CSharpSyntaxTree.ParseText(Network.Replace("Layers = 3", "Layers = 5"), GeneratorHarness.ParseOptions, path: "Model0.cs"));
+        driver = driver.RunGenerators(deeper);
+        result = driver.GetRunResult().Results.Single();
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.Network));
+        Assert.NotEqual(firstSource, driver.GetRunResult().GeneratedTrees.Single().ToString());
+    }
+
     private static string Lorenz96(int d) => $$"""
         using System;
         using DeepestLearning;
