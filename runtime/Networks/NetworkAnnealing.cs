@@ -14,7 +14,7 @@ namespace DeepestLearning;
 public static class NetworkAnnealing
 {
     public static NetworkAnnealingResult<TNet> Run<TNet>(TrainingPairs pairs, double inputPrecision, double outputPrecision, NetworkAnnealingOptions options,
-        CancellationToken cancellation = default) where TNet : ILayeredNetwork<TNet>
+        IProgress<AnnealingProgress>? progress = null, CancellationToken cancellation = default) where TNet : ILayeredNetwork<TNet>
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,6 +43,10 @@ public static class NetworkAnnealing
         for (int b = 0; b < levelsCount; b++) levels[b] = new AnnealingLevel(b, options.Rf0 * Math.Pow(options.Alpha, b), options.Paths, weights);
         var finalPaths = new double[options.Paths][];
         var watch = Stopwatch.StartNew();
+        int completed = 0, total = options.Paths * levelsCount;
+        var bestAtBeta = new double[levelsCount];
+        Array.Fill(bestAtBeta, double.PositiveInfinity);
+        object gate = new();
 
         Parallel.For(0, options.Paths, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation }, path =>
         {
@@ -64,6 +68,15 @@ public static class NetworkAnnealing
                 level.Evaluations[path] = result.Evaluations;
                 level.HessianEvaluations[path] = result.HessianEvaluations;
                 level.Exits[path] = result.Exit;
+                if (progress is null) continue;
+                AnnealingProgress report;
+                lock (gate)
+                {
+                    completed++;
+                    bestAtBeta[beta] = Math.Min(bestAtBeta[beta], level.Actions[path]);
+                    report = new AnnealingProgress(path, beta, level.Rf, level.Actions[path], bestAtBeta[beta], completed, total, watch.Elapsed);
+                }
+                progress.Report(report);
             }
             finalPaths[path] = z;
         });

@@ -160,7 +160,10 @@ public class NetworkTrainingTests
         var random = new Random(9);
         TrainingPairs pairs = RandomPairs<SigmoidNetwork>(random, 6);
         var options = new NetworkAnnealingOptions { Rf0 = 1, Alpha = 4, BetaMax = 3, Paths = 2, Threads = 1, PinInputs = true, WeightBound = 3 };
-        NetworkAnnealingResult<SigmoidNetwork> one = NetworkAnnealing.Run<SigmoidNetwork>(pairs, 10, 10, options);
+        var reports = new System.Collections.Concurrent.ConcurrentBag<AnnealingProgress>();
+        NetworkAnnealingResult<SigmoidNetwork> one = NetworkAnnealing.Run<SigmoidNetwork>(pairs, 10, 10, options, new SynchronousProgress(reports.Add));
+        Assert.Equal(2 * 4, reports.Count);
+        Assert.Contains(reports, r => r.CompletedSteps == 8 && r.TotalSteps == 8);
         NetworkAnnealingResult<SigmoidNetwork> two = NetworkAnnealing.Run<SigmoidNetwork>(pairs, 10, 10, options with { Threads = 2 });
         for (int path = 0; path < 2; path++)
         {
@@ -169,6 +172,11 @@ public class NetworkTrainingTests
                 for (int i = 0; i < 3; i++) Assert.Equal(pairs.Input(k)[i], one.Action.Example(one.FinalPaths[path], k)[i]);
             foreach (double w in one.Weights(path)) Assert.InRange(w, -3, 3);
         }
+    }
+
+    private sealed class SynchronousProgress(Action<AnnealingProgress> handler) : IProgress<AnnealingProgress>
+    {
+        public void Report(AnnealingProgress value) => handler(value);
     }
 
     [Fact]
