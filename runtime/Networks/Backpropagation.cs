@@ -50,8 +50,8 @@ public sealed class Backpropagation<TNet> : IObjective where TNet : ILayeredNetw
             {
                 Span<double> previous = _adjointNext.AsSpan(0, TNet.LayerWidth(l));
                 previous.Clear();
-                TNet.AccumulateVectorJacobianProduct(l, NetworkLayout<TNet>.Layer((ReadOnlySpan<double>)_states, l), NetworkLayout<TNet>.Weights(weights, l), p,
-                    previous, NetworkLayout<TNet>.Weights(gradient, l));
+                TNet.AccumulateVectorJacobianProduct(l, NetworkLayout<TNet>.Layer(_states, l), NetworkLayout<TNet>.Weights(weights, l), p,
+                    previous, NetworkLayout<TNet>.MutableWeights(gradient, l));
                 previous.CopyTo(_adjoint);
                 p = _adjoint.AsSpan(0, previous.Length);
             }

@@ -147,9 +147,9 @@ public sealed class NetworkAction<TNet> : ISecondOrderObjective where TNet : ILa
                     r[j] = -rf * e; // −R_f r: the weight of the vector–Jacobian product below
                 }
                 if (!withGradient) continue;
-                Span<double> gNext = NetworkLayout<TNet>.Layer(gExample, l + 1);
+                Span<double> gNext = NetworkLayout<TNet>.MutableLayer(gExample, l + 1);
                 for (int j = 0; j < nNext; j++) gNext[j] -= r[j];
-                TNet.AccumulateVectorJacobianProduct(l, x, w, r, NetworkLayout<TNet>.Layer(gExample, l), NetworkLayout<TNet>.Weights(weightGradient, l));
+                TNet.AccumulateVectorJacobianProduct(l, x, w, r, NetworkLayout<TNet>.MutableLayer(gExample, l), NetworkLayout<TNet>.MutableWeights(weightGradient, l));
             }
         }
 

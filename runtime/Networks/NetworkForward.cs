@@ -13,7 +13,7 @@ public static class NetworkForward<TNet> where TNet : ILayeredNetwork<TNet>
         ModelArguments.RequireLength(states.Length, NetworkLayout<TNet>.StatesPerExample, nameof(states));
         input.Slice(0, TNet.InputWidth).CopyTo(states);
         for (int l = 0; l < TNet.LayerCount; l++)
-            TNet.Forward(l, NetworkLayout<TNet>.Layer(states, l), NetworkLayout<TNet>.Weights(weights, l), NetworkLayout<TNet>.Layer(states, l + 1));
+            TNet.Forward(l, NetworkLayout<TNet>.Layer(states, l), NetworkLayout<TNet>.Weights(weights, l), NetworkLayout<TNet>.MutableLayer(states, l + 1));
     }
 
     /// <summary>Writes the output layer x(L) for <paramref name="input"/>; <paramref name="scratch"/> holds Σ_l n_l values.</summary>

@@ -33,13 +33,15 @@ public static class NetworkLayout<TNet> where TNet : ILayeredNetwork<TNet>
     public static ReadOnlySpan<double> Weights(ReadOnlySpan<double> weights, int layer) =>
         weights.Slice(s_weightOffset[layer], s_weightOffset[layer + 1] - s_weightOffset[layer]);
 
-    public static Span<double> Weights(Span<double> weights, int layer) =>
+    /// <summary>Layer l's weights inside a packed weight vector (or its gradient), writable.</summary>
+    public static Span<double> MutableWeights(Span<double> weights, int layer) =>
         weights.Slice(s_weightOffset[layer], s_weightOffset[layer + 1] - s_weightOffset[layer]);
 
     /// <summary>Layer x(l) inside one example's states.</summary>
     public static ReadOnlySpan<double> Layer(ReadOnlySpan<double> example, int layer) => example.Slice(s_stateOffset[layer], TNet.LayerWidth(layer));
 
-    public static Span<double> Layer(Span<double> example, int layer) => example.Slice(s_stateOffset[layer], TNet.LayerWidth(layer));
+    /// <summary>Layer x(l) inside one example's states (or their gradient), writable.</summary>
+    public static Span<double> MutableLayer(Span<double> example, int layer) => example.Slice(s_stateOffset[layer], TNet.LayerWidth(layer));
 
     private static int[] BuildStateOffsets()
     {

@@ -23,7 +23,7 @@ public static class TwinNetworkExperiment
         var teacher = new double[NetworkLayout<SigmoidTeacher100>.WeightCount];
         for (int l = 0; l < SigmoidTeacher100.LayerCount; l++)
         {
-            Span<double> w = NetworkLayout<SigmoidTeacher100>.Weights(teacher.AsSpan(), l);
+            Span<double> w = NetworkLayout<SigmoidTeacher100>.MutableWeights(teacher, l);
             for (int j = 0; j < 10; j++)
                 for (int k = 0; k < 11; k++) w[j * 11 + k] = k == 10 ? 0.0 : teacherScale * (2 * random.NextDouble() - 1); // bias b_j = 0
         }
