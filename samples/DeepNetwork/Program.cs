@@ -18,13 +18,14 @@ return SampleMain.Run(() =>
         Optimizer: o.Optimizer("optimizer", DeepestLearning.MinimizerKind.LbfgsB));
     int twinPairs = o.Int("pairs", 20);
     double teacherScale = o.Double("teacher-scale", 0.1);
+    string teacher = o.String("teacher", "deep100");
     o.RejectUnknown();
     if (common.Paths < 1) throw new ArgumentException("--paths must be at least 1.", "paths");
     if (experiment is not ("all" or "twin" or "depth" or "spirals"))
         throw new ArgumentException($"unknown experiment '{experiment}': use twin, depth, spirals or all.", "experiment");
 
     void Log(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]");
-    if (experiment is "all" or "twin") TwinNetworkExperiment.Run(common with { OutDir = Path.Combine(common.OutDir, "twin") }, twinPairs, teacherScale, Log);
+    if (experiment is "all" or "twin") TwinNetworkExperiment.Run(common with { OutDir = Path.Combine(common.OutDir, "twin") }, twinPairs, teacherScale, teacher, Log);
     if (experiment is "all" or "depth") DepthExperiment.Run(common with { OutDir = Path.Combine(common.OutDir, "depth") }, Log);
     if (experiment is "all" or "spirals") SpiralsExperiment.Run(common with { OutDir = Path.Combine(common.OutDir, "spirals") }, Log);
     return 0;

@@ -10,25 +10,33 @@ namespace DeepNetworkSample;
 /// Twin network: data from a 100-layer, 10-neuron sigmoid network (weights U(−0.1, 0.1), zero biases,
 /// standardized Gaussian inputs, σ = 0.005 on inputs and outputs), fitted by a 20-layer, 10-neuron
 /// network from a few pairs; annealing against backpropagation from the same starts. --teacher-scale
-/// changes the weight range (0.1 is the paper's).
+/// changes the weight range (0.1 is the paper's); --teacher same20 draws the data from a network of the
+/// student's own architecture (20 layers), whose output still depends on its input.
 /// </summary>
 public static class TwinNetworkExperiment
 {
     public const double Sigma = 0.005;
 
-    public static Comparison Run(ExperimentSettings s, int pairs, double teacherScale, Action<string> log)
+    public static Comparison Run(ExperimentSettings s, int pairs, double teacherScale, string teacherName, Action<string> log) => teacherName switch
+    {
+        "deep100" => Run<SigmoidTeacher100>(s, pairs, teacherScale, "100 dense sigmoid layers of 10", log),
+        "same20" => Run<SigmoidStudent20>(s, pairs, teacherScale, "20 dense sigmoid layers of 10 (the student's architecture)", log),
+        _ => throw new ArgumentException($"unknown teacher '{teacherName}': use deep100 or same20.", "teacher"),
+    };
+
+    private static Comparison Run<TTeacher>(ExperimentSettings s, int pairs, double teacherScale, string teacherDescription, Action<string> log) where TTeacher : ILayeredNetwork<TTeacher>
     {
         Directory.CreateDirectory(s.OutDir);
         var random = new Random(s.Seed);
-        var teacher = new double[NetworkLayout<SigmoidTeacher100>.WeightCount];
-        for (int l = 0; l < SigmoidTeacher100.LayerCount; l++)
+        var teacher = new double[NetworkLayout<TTeacher>.WeightCount];
+        for (int l = 0; l < TTeacher.LayerCount; l++)
         {
-            Span<double> w = NetworkLayout<SigmoidTeacher100>.MutableWeights(teacher, l);
+            Span<double> w = NetworkLayout<TTeacher>.MutableWeights(teacher, l);
             for (int j = 0; j < 10; j++)
                 for (int k = 0; k < 11; k++) w[j * 11 + k] = k == 10 ? 0.0 : teacherScale * (2 * random.NextDouble() - 1); // bias b_j = 0
         }
-        TrainingPairs training = DataSets.FromTeacher<SigmoidTeacher100>(teacher, pairs, Sigma, random);
-        TrainingPairs heldOut = DataSets.FromTeacher<SigmoidTeacher100>(teacher, 1000, 0.0, random);
+        TrainingPairs training = DataSets.FromTeacher<TTeacher>(teacher, pairs, Sigma, random);
+        TrainingPairs heldOut = DataSets.FromTeacher<TTeacher>(teacher, 1000, 0.0, random);
 
         // How much the teacher's output depends on its input at all: the spread of each output
         // component over the held-out inputs (RMS over components). A deep contracting network forgets
@@ -51,7 +59,7 @@ public static class TwinNetworkExperiment
         ExperimentOutput.WriteJson(Path.Combine(s.OutDir, "summary.json"), json =>
         {
             json.WriteString("experiment", "twin");
-            json.WriteString("teacher", "100 dense sigmoid layers of 10, weights U(-0.1, 0.1), zero biases");
+            json.WriteString("teacher", $"{teacherDescription}, weights U(-{teacherScale}, {teacherScale}), zero biases");
             json.WriteNumber("teacherWeightScale", teacherScale);
             json.WriteNumber("teacherOutputSpread", spread);
             json.WriteNumber("trainingPairs", pairs);
