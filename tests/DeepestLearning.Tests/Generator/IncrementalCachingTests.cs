@@ -38,21 +38,30 @@ public class IncrementalCachingTests
     private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
         result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason);
 
-    [Fact]
-    public void UnrelatedEditIsCachedAndVectorFieldEditRegenerates()
+    /// <summary>
+    /// Generates <paramref name="source"/> next to an unrelated file, then edits only the unrelated file:
+    /// the parse and spec steps must be cached. Returns the driver, the edited compilation and the first output.
+    /// </summary>
+    private static (GeneratorDriver Driver, CSharpCompilation Edited, string FirstSource) EditUnrelatedFile(string source, string parseStep, string specStep)
     {
-        CSharpCompilation compilation = GeneratorHarness.Compilation(Model, Unrelated);
+        CSharpCompilation compilation = GeneratorHarness.Compilation(source, Unrelated);
         GeneratorDriver driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
         string firstSource = driver.GetRunResult().GeneratedTrees.Single().ToString();
-
-        // An edit in another file: the model's parse step is not re-run, nothing downstream changes.
         SyntaxTree unrelatedTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Model1.cs");
         CSharpCompilation edited = compilation.ReplaceSyntaxTree(unrelatedTree,
             CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Model1.cs"));
         driver = driver.RunGenerators(edited);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
-        Assert.All(Reasons(result, TrackingNames.Parse), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
-        Assert.All(Reasons(result, TrackingNames.Model), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(Reasons(result, parseStep), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(Reasons(result, specStep), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        return (driver, edited, firstSource);
+    }
+
+    [Fact]
+    public void UnrelatedEditIsCachedAndVectorFieldEditRegenerates()
+    {
+        var (driver, edited, firstSource) = EditUnrelatedFile(Model, TrackingNames.Parse, TrackingNames.Model);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
 
@@ -88,17 +97,8 @@ public class IncrementalCachingTests
     [Fact]
     public void NetworkBranchCachesUnrelatedEditsAndRegeneratesOnShapeChange()
     {
-        CSharpCompilation compilation = GeneratorHarness.Compilation(Network, Unrelated);
-        GeneratorDriver driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
-        string firstSource = driver.GetRunResult().GeneratedTrees.Single().ToString();
-
-        SyntaxTree unrelatedTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Model1.cs");
-        CSharpCompilation edited = compilation.ReplaceSyntaxTree(unrelatedTree,
-            CSharpSyntaxTree.ParseText(Unrelated.Replace("42", "43"), GeneratorHarness.ParseOptions, path: "Model1.cs"));
-        driver = driver.RunGenerators(edited);
-        GeneratorRunResult result = driver.GetRunResult().Results.Single();
-        Assert.All(Reasons(result, TrackingNames.ParseNetwork), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
-        Assert.All(Reasons(result, TrackingNames.Network), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        var (driver, edited, firstSource) = EditUnrelatedFile(Network, TrackingNames.ParseNetwork, TrackingNames.Network);
+        GeneratorRunResult result;
 
         CSharpCompilation deeper = edited.ReplaceSyntaxTree(edited.SyntaxTrees.Single(t => t.FilePath == "Model0.cs"),
             CSharpSyntaxTree.ParseText(Network.Replace("Layers = 3", "Layers = 5"), GeneratorHarness.ParseOptions, path: "Model0.cs"));
