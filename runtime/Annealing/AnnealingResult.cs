@@ -40,6 +40,19 @@ public sealed class AnnealingLevel
     public int[] HessianEvaluations { get; }
     public ExitReason[] Exits { get; }
 
+    /// <summary>Stores one path's outcome at this β: the action, its two terms, the parameters and the minimizer's record.</summary>
+    internal void Record(int path, double action, double measurementTerm, double modelTerm, ReadOnlySpan<double> parameters, MinimizerResult result)
+    {
+        Actions[path] = action;
+        MeasurementTerms[path] = measurementTerm;
+        ModelTerms[path] = modelTerm;
+        parameters.CopyTo(Parameters[path]);
+        Iterations[path] = result.Iterations;
+        Evaluations[path] = result.Evaluations;
+        HessianEvaluations[path] = result.HessianEvaluations;
+        Exits[path] = result.Exit;
+    }
+
     /// <summary>The path with the lowest action at this β.</summary>
     public int LowestActionPath()
     {

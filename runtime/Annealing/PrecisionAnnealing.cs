@@ -35,10 +35,7 @@ public static class PrecisionAnnealing
             levels[b] = new AnnealingLevel(b, options.Rf0[0] * Math.Pow(options.Alpha, b), options.Paths, TModel.ParameterCount);
         var finalPaths = new double[options.Paths][];
         var watch = Stopwatch.StartNew();
-        int completed = 0, total = options.Paths * levelsCount;
-        var bestAtBeta = new double[levelsCount];
-        Array.Fill(bestAtBeta, double.PositiveInfinity);
-        object gate = new();
+        var tracker = new AnnealingProgressTracker(progress, options.Paths, levelsCount, watch);
 
         Parallel.For(0, options.Paths, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation }, path =>
         {
@@ -63,26 +60,8 @@ public static class PrecisionAnnealing
                 problem.FullParameters(x, parameters);
 
                 AnnealingLevel level = levels[beta];
-                level.Actions[path] = value;
-                level.MeasurementTerms[path] = action.LastMeasurementTerm;
-                level.ModelTerms[path] = action.LastModelTerm;
-                parameters.CopyTo(level.Parameters[path], 0);
-                level.Iterations[path] = result.Iterations;
-                level.Evaluations[path] = result.Evaluations;
-                level.HessianEvaluations[path] = result.HessianEvaluations;
-                level.Exits[path] = result.Exit;
-
-                if (progress is not null)
-                {
-                    AnnealingProgress report;
-                    lock (gate)
-                    {
-                        completed++;
-                        bestAtBeta[beta] = Math.Min(bestAtBeta[beta], value);
-                        report = new AnnealingProgress(path, beta, level.Rf, value, bestAtBeta[beta], completed, total, watch.Elapsed);
-                    }
-                    progress.Report(report);
-                }
+                level.Record(path, value, action.LastMeasurementTerm, action.LastModelTerm, parameters, result);
+                tracker.Completed(path, beta, level.Rf, value);
             }
             finalPaths[path] = x;
         });

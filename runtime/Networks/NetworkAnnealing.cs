@@ -43,10 +43,7 @@ public static class NetworkAnnealing
         for (int b = 0; b < levelsCount; b++) levels[b] = new AnnealingLevel(b, options.Rf0 * Math.Pow(options.Alpha, b), options.Paths, weights);
         var finalPaths = new double[options.Paths][];
         var watch = Stopwatch.StartNew();
-        int completed = 0, total = options.Paths * levelsCount;
-        var bestAtBeta = new double[levelsCount];
-        Array.Fill(bestAtBeta, double.PositiveInfinity);
-        object gate = new();
+        var tracker = new AnnealingProgressTracker(progress, options.Paths, levelsCount, watch);
 
         Parallel.For(0, options.Paths, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation }, path =>
         {
@@ -60,23 +57,9 @@ public static class NetworkAnnealing
                 action.ModelPrecision = levels[beta].Rf;
                 MinimizerResult result = minimizer.Minimize(action, z, lower, upper);
                 AnnealingLevel level = levels[beta];
-                level.Actions[path] = action.Value(z);
-                level.MeasurementTerms[path] = action.LastMeasurementTerm;
-                level.ModelTerms[path] = action.LastModelTerm;
-                action.Weights(z).CopyTo(level.Parameters[path]);
-                level.Iterations[path] = result.Iterations;
-                level.Evaluations[path] = result.Evaluations;
-                level.HessianEvaluations[path] = result.HessianEvaluations;
-                level.Exits[path] = result.Exit;
-                if (progress is null) continue;
-                AnnealingProgress report;
-                lock (gate)
-                {
-                    completed++;
-                    bestAtBeta[beta] = Math.Min(bestAtBeta[beta], level.Actions[path]);
-                    report = new AnnealingProgress(path, beta, level.Rf, level.Actions[path], bestAtBeta[beta], completed, total, watch.Elapsed);
-                }
-                progress.Report(report);
+                double value = action.Value(z);
+                level.Record(path, value, action.LastMeasurementTerm, action.LastModelTerm, action.Weights(z), result);
+                tracker.Completed(path, beta, level.Rf, value);
             }
             finalPaths[path] = z;
         });
