@@ -12,7 +12,7 @@ namespace DeepestLearning;
 public sealed class ContinuousNetworkLoss<TModel> : IObjective where TModel : IDynamicalModel<TModel>
 {
     private readonly AdjointGradient<TModel> _adjoint;
-    private readonly double[] _gradient, _initial;
+    private readonly double[] _gradient, _initial, _targets;
 
     public ContinuousNetworkLoss(TrainingPairs pairs, ExplicitRule rule, double horizon, int layers, int stepsPerLayer = 1)
     {
@@ -26,8 +26,6 @@ public sealed class ContinuousNetworkLoss<TModel> : IObjective where TModel : ID
         _initial = new double[TModel.StateCount];
         _targets = new double[pairs.MeasuredOutputs.Length];
     }
-
-    private readonly double[] _targets;
 
     public TrainingPairs Pairs { get; }
 
@@ -47,7 +45,7 @@ public sealed class ContinuousNetworkLoss<TModel> : IObjective where TModel : ID
             for (int c = 0; c < _targets.Length; c++) _targets[c] = target[Pairs.MeasuredOutputs[c]];
             // R_m = 2 makes R_m/2 Σ e² the plain sum of squares.
             loss += _adjoint.Evaluate(Pairs.Input(k), weights, Pairs.MeasuredOutputs, _targets, 2.0, _gradient, _initial);
-            for (int i = 0; i < Dimension; i++) gradient[i] += _gradient[i];
+            VectorMath.AddScaled(gradient.Slice(0, Dimension), 1.0, _gradient);
         }
         return loss;
     }

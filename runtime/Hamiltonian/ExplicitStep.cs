@@ -66,7 +66,7 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
         {
             // Φ = x + Δt F(x): p = pNext + Δt Jᵀ pNext.
             for (int a = 0; a < d; a++) _bar1[a] = dt * pNext[a];
-            AddProduct(x, parameters, u0, _bar1, p, parameterGradient, 1.0);
+            AddProduct(x, parameters, u0, _bar1, p, parameterGradient);
             return;
         }
 
@@ -93,7 +93,7 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
         TModel.JacobianTransposeProduct(_y, parameters, uMid, _bar2, _product);
         Scatter(p, parameterGradient, _bar1, 0.5 * dt);
         // k1 = F(x).
-        AddProduct(x, parameters, u0, _bar1, p, parameterGradient, 1.0);
+        AddProduct(x, parameters, u0, _bar1, p, parameterGradient);
     }
 
     /// <summary>dNext = (∂Φ/∂x) dx: the tangent-linear step (for the adjoint invariant and sensitivity studies).</summary>
@@ -136,7 +136,7 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
         TModel.VectorField(_y, parameters, u1, _k4);
     }
 
-    /// <summary>(p, g) += scale·(x̄, θ̄) of the product in _product; the state part also, times <paramref name="stageScale"/>, into a stage adjoint.</summary>
+    /// <summary>(p, g) += (x̄, θ̄) of the product in _product; the state part also, times <paramref name="stageScale"/>, into a stage adjoint.</summary>
     private void Scatter(Span<double> p, Span<double> parameterGradient, Span<double> stageBar, double stageScale)
     {
         int d = TModel.StateCount;
@@ -148,12 +148,13 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
         for (int k = 0; k < TModel.ParameterCount; k++) parameterGradient[k] += _product[d + k];
     }
 
-    private void AddProduct(ReadOnlySpan<double> at, ReadOnlySpan<double> parameters, ReadOnlySpan<double> u, ReadOnlySpan<double> w, Span<double> p, Span<double> parameterGradient, double scale)
+    /// <summary>(p, g) += wᵀ ∂F/∂(x,θ) at <paramref name="at"/>.</summary>
+    private void AddProduct(ReadOnlySpan<double> at, ReadOnlySpan<double> parameters, ReadOnlySpan<double> u, ReadOnlySpan<double> w, Span<double> p, Span<double> parameterGradient)
     {
         int d = TModel.StateCount;
         TModel.JacobianTransposeProduct(at, parameters, u, w, _product);
-        for (int a = 0; a < d; a++) p[a] += scale * _product[a];
-        for (int k = 0; k < TModel.ParameterCount; k++) parameterGradient[k] += scale * _product[d + k];
+        for (int a = 0; a < d; a++) p[a] += _product[a];
+        for (int k = 0; k < TModel.ParameterCount; k++) parameterGradient[k] += _product[d + k];
     }
 
     /// <summary>result = ∂F/∂x · v from the generated Jacobian values (parameter columns skipped).</summary>

@@ -55,11 +55,7 @@ public sealed class ImplicitMidpoint<TModel> where TModel : IDynamicalModel<TMod
                 scale = Math.Max(scale, Math.Abs(next[i]));
             }
             // G'(next) = I − h/2 A(mid).
-            _h.VectorFieldJacobian(_mid, u, _a);
-            Span<double> m = _lu.Matrix;
-            for (int i = 0; i < n * n; i++) m[i] = -0.5 * h * _a[i];
-            for (int i = 0; i < n; i++) m[i * n + i] += 1.0;
-            if (!_lu.Factor()) throw new InvalidOperationException("implicit midpoint: the Newton matrix is singular; reduce the step.");
+            FactorAtMidpoint(u, h);
             _lu.Solve(_residual);
             double correction = 0;
             for (int i = 0; i < n; i++)
@@ -106,16 +102,23 @@ public sealed class ImplicitMidpoint<TModel> where TModel : IDynamicalModel<TMod
         int n = _h.Dimension;
         ModelArguments.RequireLength(matrix.Length, n * n, nameof(matrix));
         for (int i = 0; i < n; i++) _mid[i] = 0.5 * (z[i] + next[i]);
-        _h.VectorFieldJacobian(_mid, u, _a);
-        Span<double> m = _lu.Matrix;
-        for (int i = 0; i < n * n; i++) m[i] = -0.5 * h * _a[i];
-        for (int i = 0; i < n; i++) m[i * n + i] += 1.0;
-        if (!_lu.Factor()) throw new InvalidOperationException("implicit midpoint: singular step Jacobian.");
+        FactorAtMidpoint(u, h);
         for (int c = 0; c < n; c++)
         {
             for (int r = 0; r < n; r++) _residual[r] = 0.5 * h * _a[r * n + c] + (r == c ? 1.0 : 0.0);
             _lu.Solve(_residual);
             for (int r = 0; r < n; r++) matrix[r * n + c] = _residual[r];
         }
+    }
+
+    /// <summary>A = ∂X/∂z at the midpoint in _mid (kept in _a), and the factorization of I − h/2·A.</summary>
+    private void FactorAtMidpoint(ReadOnlySpan<double> u, double h)
+    {
+        int n = _h.Dimension;
+        _h.VectorFieldJacobian(_mid, u, _a);
+        Span<double> m = _lu.Matrix;
+        for (int i = 0; i < n * n; i++) m[i] = -0.5 * h * _a[i];
+        for (int i = 0; i < n; i++) m[i * n + i] += 1.0;
+        if (!_lu.Factor()) throw new InvalidOperationException("implicit midpoint: the matrix I − h/2·A is singular; reduce the step.");
     }
 }
