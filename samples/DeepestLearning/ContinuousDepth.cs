@@ -8,10 +8,9 @@ namespace DeepestLearningSample;
 public static class ContinuousDepth
 {
     /// <summary>x(T) from x(0) = input: K layers, n steps of h = T/(K·n) each, weights constant within a layer.</summary>
-    public static void Integrate(ReadOnlySpan<double> weights, ReadOnlySpan<double> input, int layers, double horizon, ExplicitRule rule, int stepsPerLayer, Span<double> output)
+    public static void Integrate(ExplicitStep<TanhFlow> step, ReadOnlySpan<double> weights, ReadOnlySpan<double> input, int layers, double horizon, int stepsPerLayer, Span<double> output)
     {
         int d = TanhFlow.StateCount, np = TanhFlow.ParameterCount;
-        var step = new ExplicitStep<TanhFlow>(rule);
         double h = horizon / (layers * stepsPerLayer);
         Span<double> x = stackalloc double[d], next = stackalloc double[d];
         input.Slice(0, d).CopyTo(x);
@@ -27,10 +26,11 @@ public static class ContinuousDepth
     public static double HeldOutRmse(double[] weights, TrainingPairs pairs, int layers, double horizon, ExplicitRule rule, int stepsPerLayer)
     {
         var output = new double[TanhFlow.StateCount];
+        var step = new ExplicitStep<TanhFlow>(rule);
         double sum = 0;
         for (int k = 0; k < pairs.Count; k++)
         {
-            Integrate(weights, pairs.Input(k), layers, horizon, rule, stepsPerLayer, output);
+            Integrate(step, weights, pairs.Input(k), layers, horizon, stepsPerLayer, output);
             for (int i = 0; i < output.Length; i++) sum += Math.Pow(output[i] - pairs.Target(k)[i], 2);
         }
         return Math.Sqrt(sum / (pairs.Count * TanhFlow.StateCount));
@@ -49,14 +49,16 @@ public sealed record Convergence(int[] StepsPerLayer, double[] H, double[] Euler
         int d = 4, count = Math.Min(inputs.Count, 200);
         int[] steps = { 1, 2, 4, 8, 16, 32, 64, 128, 256 };
         var reference = new double[count * d];
-        for (int k = 0; k < count; k++) ContinuousDepth.Integrate(weights, inputs.Input(k), layers, horizon, ExplicitRule.RungeKutta4, 1024, reference.AsSpan(k * d, d));
+        var referenceStep = new ExplicitStep<TanhFlow>(ExplicitRule.RungeKutta4);
+        for (int k = 0; k < count; k++) ContinuousDepth.Integrate(referenceStep, weights, inputs.Input(k), layers, horizon, 1024, reference.AsSpan(k * d, d));
         double Error(ExplicitRule rule, int n)
         {
+            var step = new ExplicitStep<TanhFlow>(rule);
             var output = new double[d];
             double sum = 0;
             for (int k = 0; k < count; k++)
             {
-                ContinuousDepth.Integrate(weights, inputs.Input(k), layers, horizon, rule, n, output);
+                ContinuousDepth.Integrate(step, weights, inputs.Input(k), layers, horizon, n, output);
                 for (int i = 0; i < d; i++) sum += Math.Pow(output[i] - reference[k * d + i], 2);
             }
             return Math.Sqrt(sum / (count * d));
