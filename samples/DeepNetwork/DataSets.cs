@@ -1,6 +1,7 @@
 using System;
 using DeepestLearning;
 using DeepestLearning.SampleModels;
+using DeepestLearning.Samples;
 
 namespace DeepNetworkSample;
 
@@ -13,19 +14,9 @@ public static class DataSets
     /// </summary>
     public static TrainingPairs FromTeacher<TTeacher>(double[] teacherWeights, int count, double sigma, Random random) where TTeacher : ILayeredNetwork<TTeacher>
     {
-        int nIn = TTeacher.InputWidth, nOut = TTeacher.OutputWidth;
-        var inputs = new double[count * nIn];
-        var targets = new double[count * nOut];
         var states = new double[NetworkLayout<TTeacher>.StatesPerExample];
-        int outputOffset = NetworkLayout<TTeacher>.StateOffset(TTeacher.LayerCount);
-        for (int k = 0; k < count; k++)
-        {
-            for (int i = 0; i < nIn; i++) inputs[k * nIn + i] = TwinExperiment.Gaussian(random);
-            NetworkForward<TTeacher>.Run(teacherWeights, inputs.AsSpan(k * nIn, nIn), states);
-            for (int i = 0; i < nOut; i++) targets[k * nOut + i] = states[outputOffset + i] + sigma * TwinExperiment.Gaussian(random);
-            for (int i = 0; i < nIn; i++) inputs[k * nIn + i] += sigma * TwinExperiment.Gaussian(random);
-        }
-        return new TrainingPairs(nIn, nOut, inputs, targets);
+        return NoisyPairs.Draw(TTeacher.InputWidth, TTeacher.OutputWidth, count, sigma, random,
+            (input, output) => NetworkForward<TTeacher>.Predict(teacherWeights, input, output, states));
     }
 
     /// <summary>

@@ -19,29 +19,19 @@ public static class FlowTarget
         return (a, b);
     }
 
-    public static TrainingPairs Pairs(double[] a, double[] b, double horizon, int count, double sigma, Random random)
-    {
-        int n = b.Length;
-        var inputs = new double[count * n];
-        var targets = new double[count * n];
-        var x = new double[n];
-        for (int k = 0; k < count; k++)
+    public static TrainingPairs Pairs(double[] a, double[] b, double horizon, int count, double sigma, Random random) =>
+        NoisyPairs.Draw(b.Length, b.Length, count, sigma, random, (input, output) =>
         {
-            for (int i = 0; i < n; i++) x[i] = TwinExperiment.Gaussian(random);
-            x.CopyTo(inputs, k * n);
-            Flow(a, b, x, horizon, 2000);
-            for (int i = 0; i < n; i++) targets[k * n + i] = x[i] + sigma * TwinExperiment.Gaussian(random);
-            for (int i = 0; i < n; i++) inputs[k * n + i] += sigma * TwinExperiment.Gaussian(random);
-        }
-        return new TrainingPairs(n, n, inputs, targets);
-    }
+            input.CopyTo(output);
+            Flow(a, b, output, horizon, 2000);
+        });
 
-    private static void Flow(double[] a, double[] b, double[] x, double horizon, int steps)
+    private static void Flow(double[] a, double[] b, Span<double> x, double horizon, int steps)
     {
         int n = x.Length;
         double h = horizon / steps;
         double[] k1 = new double[n], k2 = new double[n], k3 = new double[n], k4 = new double[n], y = new double[n];
-        void F(double[] at, double[] into)
+        void F(ReadOnlySpan<double> at, double[] into)
         {
             for (int i = 0; i < n; i++)
             {
