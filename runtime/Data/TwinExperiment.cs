@@ -27,12 +27,21 @@ public static class TwinExperiment
         var mid = new double[u];
         for (int n = 0; n < steps; n++)
         {
-            ReadOnlySpan<double> u0 = u == 0 ? default : stimulus.Slice(n * u, u);
-            ReadOnlySpan<double> u1 = u == 0 ? default : stimulus.Slice((n + 1) * u, u);
-            for (int k = 0; k < u; k++) mid[k] = 0.5 * (u0[k] + u1[k]);
+            StepStimulus(stimulus, u, n, mid, out ReadOnlySpan<double> u0, out ReadOnlySpan<double> u1);
             rk4.Forward(path.AsSpan(n * d, d), parameters, u0, mid, u1, dt, path.AsSpan((n + 1) * d, d));
         }
         return path;
+    }
+
+    /// <summary>
+    /// The stimulus of step n → n+1 for an explicit rule: u0 at t_n, u1 at t_n+1 (slices of the grid
+    /// values) and, in <paramref name="mid"/>, their mean for the half-step stages. Empty for a model without stimuli.
+    /// </summary>
+    internal static void StepStimulus(ReadOnlySpan<double> stimulus, int u, int n, Span<double> mid, out ReadOnlySpan<double> u0, out ReadOnlySpan<double> u1)
+    {
+        u0 = u == 0 ? default : stimulus.Slice(n * u, u);
+        u1 = u == 0 ? default : stimulus.Slice((n + 1) * u, u);
+        for (int k = 0; k < u; k++) mid[k] = 0.5 * (u0[k] + u1[k]);
     }
 
     /// <summary>The state after <paramref name="steps"/> RK4 steps (to discard the transient).</summary>

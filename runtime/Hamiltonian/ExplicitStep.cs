@@ -99,11 +99,20 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
     /// <summary>dNext = (∂Φ/∂x) dx: the tangent-linear step (for the adjoint invariant and sensitivity studies).</summary>
     public void Tangent(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> u0, ReadOnlySpan<double> uMid, ReadOnlySpan<double> u1,
         double dt, ReadOnlySpan<double> dx, Span<double> dNext)
+        => Tangent(x, parameters, u0, uMid, u1, dt, dx, default, dNext);
+
+    /// <summary>
+    /// dNext = (∂Φ/∂x) dx + (∂Φ/∂θ) dθ: the tangent-linear step in state and parameters, the
+    /// forward sensitivity equation of the discrete map (an empty <paramref name="dParameters"/> means dθ = 0).
+    /// </summary>
+    public void Tangent(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> u0, ReadOnlySpan<double> uMid, ReadOnlySpan<double> u1,
+        double dt, ReadOnlySpan<double> dx, ReadOnlySpan<double> dParameters, Span<double> dNext)
     {
         int d = TModel.StateCount;
         ModelArguments.RequireLength(dx.Length, d, nameof(dx));
         ModelArguments.RequireLength(dNext.Length, d, nameof(dNext));
-        StateJacobianTimes(x, parameters, u0, dx, _bar1); // δk1
+        if (!dParameters.IsEmpty) ModelArguments.RequireLength(dParameters.Length, TModel.ParameterCount, nameof(dParameters));
+        JacobianTimes(x, parameters, u0, dx, dParameters, _bar1); // δk1
         if (Rule == ExplicitRule.ForwardEuler)
         {
             for (int a = 0; a < d; a++) dNext[a] = dx[a] + dt * _bar1[a];
@@ -114,13 +123,13 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
         Span<double> direction = _bar4;
         for (int a = 0; a < d; a++) direction[a] = dx[a] + 0.5 * dt * _bar1[a];
         for (int a = 0; a < d; a++) _y[a] = x[a] + 0.5 * dt * _k1[a];
-        StateJacobianTimes(_y, parameters, uMid, direction, _bar2); // δk2
+        JacobianTimes(_y, parameters, uMid, direction, dParameters, _bar2); // δk2
         for (int a = 0; a < d; a++) direction[a] = dx[a] + 0.5 * dt * _bar2[a];
         for (int a = 0; a < d; a++) _y[a] = x[a] + 0.5 * dt * _k2[a];
-        StateJacobianTimes(_y, parameters, uMid, direction, _bar3); // δk3
+        JacobianTimes(_y, parameters, uMid, direction, dParameters, _bar3); // δk3
         for (int a = 0; a < d; a++) direction[a] = dx[a] + dt * _bar3[a];
         for (int a = 0; a < d; a++) _y[a] = x[a] + dt * _k3[a];
-        StateJacobianTimes(_y, parameters, u1, direction, _product); // δk4 (first d entries)
+        JacobianTimes(_y, parameters, u1, direction, dParameters, _product); // δk4 (first d entries)
         for (int a = 0; a < d; a++) dNext[a] = dx[a] + dt / 6.0 * (_bar1[a] + 2 * _bar2[a] + 2 * _bar3[a] + _product[a]);
     }
 
@@ -157,8 +166,8 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
         for (int k = 0; k < TModel.ParameterCount; k++) parameterGradient[k] += _product[d + k];
     }
 
-    /// <summary>result = ∂F/∂x · v from the generated Jacobian values (parameter columns skipped).</summary>
-    private void StateJacobianTimes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> u, ReadOnlySpan<double> v, Span<double> result)
+    /// <summary>result = ∂F/∂x · v + ∂F/∂θ · w from the generated Jacobian values (parameter columns skipped when w is empty).</summary>
+    private void JacobianTimes(ReadOnlySpan<double> x, ReadOnlySpan<double> parameters, ReadOnlySpan<double> u, ReadOnlySpan<double> v, ReadOnlySpan<double> w, Span<double> result)
     {
         SparsityPattern pattern = TModel.JacobianPattern;
         TModel.Jacobian(x, parameters, u, _jacobian);
@@ -170,6 +179,7 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
             {
                 int c = pattern.ColumnIndex[e];
                 if (c < d) sum += _jacobian[e] * v[c];
+                else if (!w.IsEmpty) sum += _jacobian[e] * w[c - d];
             }
             result[r] = sum;
         }

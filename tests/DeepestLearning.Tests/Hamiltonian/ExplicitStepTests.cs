@@ -57,6 +57,16 @@ public class ExplicitStepTests
             Assert.True(Math.Abs(fd - g[k]) <= 1e-6 * Math.Max(1, Math.Abs(g[k])), $"{rule}: parameter gradient {k}: {g[k]:R} vs {fd:R}");
         }
 
+        // The full tangent in (x, θ) is the transpose of the full adjoint: pNext·(Φ_x δx + Φ_θ δθ) = p·δx + g·δθ to round-off
+        // (the forward sensitivity equations that FisherInformation propagates).
+        double[] dTheta = ModelPoint.Uniform(random, np, -1, 1);
+        var fullTangent = new double[d];
+        step.Tangent(x, parameters, u, u, u, dt, dx, dTheta, fullTangent);
+        double fullLeft = Dot(pNext, fullTangent), fullRight = Dot(p, dx) + Dot(g, dTheta);
+        double fullMagnitude = magnitude;
+        for (int k = 0; k < np; k++) fullMagnitude += Math.Abs(g[k] * dTheta[k]);
+        Assert.True(Math.Abs(fullLeft - fullRight) <= 1e-13 * fullMagnitude, $"{rule}: full tangent {fullLeft:R} vs adjoint {fullRight:R}");
+
         // Allocation-free.
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int r = 0; r < 100; r++)
@@ -64,6 +74,7 @@ public class ExplicitStepTests
             step.Forward(x, parameters, u, u, u, dt, fPlus);
             step.Adjoint(x, parameters, u, u, u, dt, pNext, p, g);
             step.Tangent(x, parameters, u, u, u, dt, dx, tangent);
+            step.Tangent(x, parameters, u, u, u, dt, dx, dTheta, fullTangent);
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
