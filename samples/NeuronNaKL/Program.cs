@@ -19,9 +19,23 @@ return SampleMain.Run(() =>
     int predict = o.Int("predict", 5000);
     string? stimulusFile = o.Optional("stimulus");
     double[] stimulus;
+    Stimulus? design = null;
     if (stimulusFile is null)
     {
-        stimulus = Stimulus.Generate(steps + predict + 1, dt, o.Double("current", 5.0), o.Double("chaos", 10.0), o.Double("steps-current", 4.0), o.Double("step-ms", 17.0), o.DoubleList("levels", Stimulus.DefaultLevels));
+        var defaults = new Stimulus();
+        design = defaults with
+        {
+            Baseline = o.Double("current", defaults.Baseline),
+            SlowAmplitude = o.Double("chaos", defaults.SlowAmplitude),
+            SlowRate = o.Double("chaos-rate", defaults.SlowRate),
+            FastAmplitude = o.Double("fast-chaos", defaults.FastAmplitude),
+            FastRate = o.Double("fast-rate", defaults.FastRate),
+            StepAmplitude = o.Double("steps-current", defaults.StepAmplitude),
+            StepMs = o.Double("step-ms", defaults.StepMs),
+            Levels = o.DoubleList("levels", Stimulus.DefaultLevels),
+            Seed = o.Int("stimulus-seed", defaults.Seed),
+        };
+        stimulus = design.Generate(steps + predict + 1, dt);
     }
     else
     {
@@ -71,7 +85,16 @@ return SampleMain.Run(() =>
         ParameterUncertainty = true,
         ExtraSummary = (json, summary) => SpikeReport.Write(json, SpikeReport.Compare(summary, dt, steps)),
     };
+    int designSeeds = o.Int("design-seeds", 0);
     o.RejectUnknown();
+
+    if (designSeeds > 0)
+    {
+        // Compare realizations of the stimulus by the Cramér–Rao bound they allow; no annealing.
+        if (design is null) throw new ArgumentException("--design-seeds compares generated stimuli; it cannot be combined with --stimulus FILE.", "design-seeds");
+        StimulusDesign.Compare<NaKLNeuron>(settings, design, designSeeds, predict);
+        return 0;
+    }
 
     TwinSummary result = TwinRunner.Run<NaKLNeuron>(settings);
     SpikeComparison spikes = SpikeReport.Compare(result, dt, steps);

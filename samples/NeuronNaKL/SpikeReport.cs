@@ -39,6 +39,9 @@ public static class SpikeReport
         return new SpikeComparison(truth, predicted, matched, maxShift, horizon * dt);
     }
 
+    /// <summary>Number of spikes (upward crossings of 0 mV) in a voltage trace.</summary>
+    public static int CountSpikes(double[] voltage) => Crossings(n => voltage[n], voltage.Length - 1, 1.0, 0.0).Length;
+
     private static double[] Crossings(Func<int, double> voltage, int points, double dt, double start)
     {
         var times = new List<double>();

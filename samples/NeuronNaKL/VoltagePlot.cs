@@ -38,7 +38,7 @@ public static class VoltagePlot
         plot.Title("NaKL neuron: voltage");
         plot.XLabel("time (ms)");
         plot.YLabel("V (mV)");
-        plot.ShowLegend(Alignment.LowerLeft);
-        plot.SavePng(file, 1400, 500);
+        plot.ShowLegend(Edge.Bottom); // outside the axes: spikes and troughs fill the whole window
+        plot.SavePng(file, 1400, 560);
     }
 }

@@ -41,13 +41,7 @@ public static class OutputFiles
         json.WriteNumber("measurementTerm", last.MeasurementTerms[result.BestPath]);
         json.WriteNumber("modelTerm", last.ModelTerms[result.BestPath]);
         WriteArray(json, "parameters", summary.BestParameters);
-        if (summary.ParameterStd is { } std)
-        {
-            json.WriteStartArray("parameterStd"); // Laplace: sqrt of the inverse-Hessian diagonal; null where undefined
-            foreach (double v in std)
-                if (double.IsFinite(v)) json.WriteNumberValue(v); else json.WriteNullValue();
-            json.WriteEndArray();
-        }
+        if (summary.ParameterStd is { } std) WriteNullable(json, "parameterStd", std); // Cramér–Rao at the estimate; null where undefined
         json.WriteStartArray("parameterNames");
         foreach (string name in s.ParameterNames) json.WriteStringValue(name);
         json.WriteEndArray();
@@ -56,6 +50,7 @@ public static class OutputFiles
         {
             json.WriteStartObject("truth");
             WriteArray(json, "parameters", s.TrueParameters);
+            if (summary.DesignStd is { } design) WriteNullable(json, "parameterStd", design); // Cramér–Rao at the truth: the experiment's resolution
             json.WriteEndObject();
             json.WriteStartObject("rmse");
             json.WriteNumber("observed", summary.RmseObserved!.Value);
@@ -103,6 +98,15 @@ public static class OutputFiles
     {
         json.WriteStartArray(name);
         foreach (double v in values) json.WriteNumberValue(v);
+        json.WriteEndArray();
+    }
+
+    /// <summary>An array with null where a value is not finite (a fixed or unidentifiable parameter's spread).</summary>
+    private static void WriteNullable(Utf8JsonWriter json, string name, double[] values)
+    {
+        json.WriteStartArray(name);
+        foreach (double v in values)
+            if (double.IsFinite(v)) json.WriteNumberValue(v); else json.WriteNullValue();
         json.WriteEndArray();
     }
 

@@ -18,27 +18,14 @@ public static class TwinRunner
     {
         int d = TModel.StateCount;
         var random = new Random(s.Seed);
-
-        int u = TModel.StimulusCount;
-        double[] stimulus = s.Stimulus ?? Array.Empty<double>();
-        if (u > 0 && stimulus.Length != (s.Steps + s.PredictionSteps + 1) * u)
-            throw new ArgumentException($"the stimulus must hold (steps + predict + 1) × {u} = {(s.Steps + s.PredictionSteps + 1) * u} values on the model grid, not {stimulus.Length}.", "stimulus");
-        if (u == 0 && stimulus.Length > 0) throw new ArgumentException($"{s.ModelName} has no stimulus inputs.", "stimulus");
-
-        // Truth: a state spun up onto the attractor (without stimulus), then the window and the prediction horizon.
-        double[] x0 = u == 0
-            ? TwinExperiment.SpinUp<TModel>(s.InitialState(random), s.TrueParameters, s.Dt, s.SpinUpSteps)
-            : TwinExperiment.Integrate<TModel>(s.InitialState(random), s.TrueParameters, s.Dt, s.SpinUpSteps, new double[(s.SpinUpSteps + 1) * u])[(s.SpinUpSteps * d)..];
+        double[] stimulus = CheckedStimulus<TModel>(s);
+        double[] x0 = TrueInitialState<TModel>(s, random);
         double[] truth = TwinExperiment.Integrate<TModel>(x0, s.TrueParameters, s.Dt, s.Steps + s.PredictionSteps, stimulus);
         bool twin = s.DataFile is null;
         Observations observations = twin
             ? TwinExperiment.Observe(truth, d, s.Steps, s.Observed, s.DataEvery, s.Noise, random)
             : ReadData(s);
-
-        double rm = 1.0 / (s.Noise * s.Noise);
-        var problem = new AssimilationProblem<TModel>(s.Steps, s.Dt, s.Discretization, observations,
-            Enumerable.Repeat(rm, s.Observed.Length).ToArray(), s.StateLower, s.StateUpper, s.ParameterLower, s.ParameterUpper,
-            stimulus: u == 0 ? null : stimulus[..((s.Steps + 1) * u)]);
+        AssimilationProblem<TModel> problem = CreateProblem<TModel>(s, observations, stimulus);
         var options = new AnnealingOptions
         {
             Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
@@ -58,6 +45,7 @@ public static class TwinRunner
         double? rmseObserved = null, rmseUnobserved = null, predictionRmse = null;
         double[]? prediction = null;
         double[] estimateEnd = result.State(s.Steps).ToArray();
+        int u = TModel.StimulusCount;
         prediction = TwinExperiment.Integrate<TModel>(estimateEnd, parameters, s.Dt, s.PredictionSteps, u == 0 ? default : stimulus.AsSpan(s.Steps * u));
         if (twin)
         {
@@ -83,7 +71,8 @@ public static class TwinRunner
             Prediction = prediction,
             Truth = twin ? truth : null,
             Observations = observations,
-            ParameterStd = s.ParameterUncertainty ? LaplaceStd(problem, options, result) : null,
+            ParameterStd = s.ParameterUncertainty ? CramerRaoStd(problem, result.State(0).ToArray(), parameters, "the estimate") : null,
+            DesignStd = s.ParameterUncertainty && twin ? CramerRaoStd(problem, x0, s.TrueParameters, "the truth") : null,
         };
 
         Directory.CreateDirectory(s.OutDir);
@@ -97,35 +86,73 @@ public static class TwinRunner
     }
 
     /// <summary>
-    /// Laplace approximation at the best path: P(X|Y) ∝ exp(−A), so the covariance is the inverse of
-    /// the exact action Hessian at the minimum (β_max). Parameters are the border of the arrowhead,
-    /// so each variance is one solve with a unit vector. NaN where a parameter is fixed or the
-    /// Hessian is not positive definite (then the point is not a strict minimum).
+    /// The experiment's resolution before any data are drawn: Cramér–Rao standard deviations of the
+    /// parameters at the truth for these settings (stimulus, observed components, sampling, noise).
+    /// Cheap (one sensitivity integration), so stimuli can be compared by it.
     /// </summary>
-    private static double[] LaplaceStd<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
+    public static FisherInformation Design<TModel>(TwinSettings s) where TModel : IDynamicalModel<TModel>
     {
-        int d = TModel.StateCount;
-        var std = new double[TModel.ParameterCount];
-        Array.Fill(std, double.NaN);
-        var action = new ActionFunction<TModel>(problem);
-        double scale = Math.Pow(options.Alpha, options.BetaMax);
-        action.SetModelPrecision(options.Rf0.Select(r => r * scale).ToArray());
-        double[] x = result.Best;
-        var values = new double[action.HessianPattern.NonZeroCount];
-        action.Hessian(x, values);
-        var ldlt = new ArrowheadLdlt(action.HessianPattern, action.EliminationOrder(), action.BorderCount);
-        if (!ldlt.Factor(values)) return std;
-        var unit = new double[x.Length];
-        var column = new double[x.Length];
-        for (int k = 0; k < problem.EstimatedParameters.Length; k++)
+        double[] stimulus = CheckedStimulus<TModel>(s);
+        double[] x0 = TrueInitialState<TModel>(s, new Random(s.Seed));
+        int rows = s.Steps / s.DataEvery + 1;
+        var shape = new Observations(s.Observed, Enumerable.Range(0, rows).Select(r => r * s.DataEvery).ToArray(), new double[rows * s.Observed.Length]);
+        return FisherInformation.Compute(CreateProblem<TModel>(s, shape, stimulus), x0, s.TrueParameters);
+    }
+
+    /// <summary>The true trajectory over the window and the prediction horizon, as <see cref="Run"/> generates it.</summary>
+    public static double[] TruePath<TModel>(TwinSettings s) where TModel : IDynamicalModel<TModel>
+    {
+        double[] stimulus = CheckedStimulus<TModel>(s);
+        return TwinExperiment.Integrate<TModel>(TrueInitialState<TModel>(s, new Random(s.Seed)), s.TrueParameters, s.Dt, s.Steps + s.PredictionSteps, stimulus);
+    }
+
+    /// <summary>Truth's initial state: <see cref="TwinSettings.InitialState"/> spun up onto the attractor (without stimulus).</summary>
+    private static double[] TrueInitialState<TModel>(TwinSettings s, Random random) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount, u = TModel.StimulusCount;
+        return u == 0
+            ? TwinExperiment.SpinUp<TModel>(s.InitialState(random), s.TrueParameters, s.Dt, s.SpinUpSteps)
+            : TwinExperiment.Integrate<TModel>(s.InitialState(random), s.TrueParameters, s.Dt, s.SpinUpSteps, new double[(s.SpinUpSteps + 1) * u])[(s.SpinUpSteps * d)..];
+    }
+
+    private static double[] CheckedStimulus<TModel>(TwinSettings s) where TModel : IDynamicalModel<TModel>
+    {
+        int u = TModel.StimulusCount;
+        double[] stimulus = s.Stimulus ?? Array.Empty<double>();
+        if (u > 0 && stimulus.Length != (s.Steps + s.PredictionSteps + 1) * u)
+            throw new ArgumentException($"the stimulus must hold (steps + predict + 1) × {u} = {(s.Steps + s.PredictionSteps + 1) * u} values on the model grid, not {stimulus.Length}.", "stimulus");
+        if (u == 0 && stimulus.Length > 0) throw new ArgumentException($"{s.ModelName} has no stimulus inputs.", "stimulus");
+        return stimulus;
+    }
+
+    private static AssimilationProblem<TModel> CreateProblem<TModel>(TwinSettings s, Observations observations, double[] stimulus) where TModel : IDynamicalModel<TModel>
+    {
+        int u = TModel.StimulusCount;
+        double rm = 1.0 / (s.Noise * s.Noise);
+        return new AssimilationProblem<TModel>(s.Steps, s.Dt, s.Discretization, observations,
+            Enumerable.Repeat(rm, s.Observed.Length).ToArray(), s.StateLower, s.StateUpper, s.ParameterLower, s.ParameterUpper,
+            stimulus: u == 0 ? null : stimulus[..((s.Steps + 1) * u)]);
+    }
+
+    /// <summary>
+    /// Cramér–Rao standard deviations from the Fisher information of the experiment at (x₀, θ). A
+    /// failure (an unidentifiable combination, a trajectory that diverges) is reported and gives NaN
+    /// rather than losing the run's outputs.
+    /// </summary>
+    private static double[] CramerRaoStd<TModel>(AssimilationProblem<TModel> problem, double[] x0, double[] parameters, string where) where TModel : IDynamicalModel<TModel>
+    {
+        try
         {
-            int index = problem.ParameterOffset + k;
-            unit[index] = 1.0;
-            ldlt.Solve(unit, column);
-            unit[index] = 0.0;
-            std[problem.EstimatedParameters[k]] = Math.Sqrt(column[index]);
+            FisherInformation fisher = FisherInformation.Compute(problem, x0, parameters);
+            if (!fisher.Identifiable)
+                AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] at {where} the Fisher information is singular ({fisher.Describe(fisher.DependentUnknown)} depends on the unknowns before it): no parameter spread reported.");
+            return fisher.ParameterStd();
         }
-        return std;
+        catch (ArgumentException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] no parameter spread at {where}: {e.Message}");
+            return Enumerable.Repeat(double.NaN, TModel.ParameterCount).ToArray();
+        }
     }
 
     private static Observations ReadData(TwinSettings s)
@@ -174,8 +201,13 @@ public static class TwinRunner
         table.AddColumn("quantity").AddColumn("value");
         for (int k = 0; k < summary.BestParameters.Length; k++)
         {
-            string truthText = twin ? $" (truth {s.TrueParameters[k].ToString("G6", CultureInfo.InvariantCulture)}, error {100 * (summary.BestParameters[k] - s.TrueParameters[k]) / s.TrueParameters[k]:+0.000;-0.000} %)" : "";
-            string spread = summary.ParameterStd is { } std && k < std.Length && double.IsFinite(std[k]) ? $" ± {std[k].ToString("G2", CultureInfo.InvariantCulture)}" : "";
+            double error = summary.BestParameters[k] - s.TrueParameters[k];
+            string inSigma = summary.ParameterStd is { } sd && double.IsFinite(sd[k]) ? $", {Math.Abs(error) / sd[k]:F1}σ" : "";
+            string bound = summary.DesignStd is { } design && double.IsFinite(design[k]) ? $"; bound at truth ±{100 * design[k] / Math.Abs(s.TrueParameters[k]):F1} %" : "";
+            double percent = 100 * error / s.TrueParameters[k];
+            string signed = (percent < 0 ? "-" : "+") + Math.Abs(percent).ToString("F3", CultureInfo.InvariantCulture);
+            string truthText = twin ? $" (truth {s.TrueParameters[k].ToString("G6", CultureInfo.InvariantCulture)}, error {signed} %{inSigma}{bound})" : "";
+            string spread = summary.ParameterStd is { } std && double.IsFinite(std[k]) ? $" ± {std[k].ToString("G2", CultureInfo.InvariantCulture)}" : "";
             table.AddRow(s.ParameterNames[k], summary.BestParameters[k].ToString("G6", CultureInfo.InvariantCulture) + spread + truthText);
         }
         table.AddRow("best action (β_max)", summary.BestAction.ToString("G6", CultureInfo.InvariantCulture));

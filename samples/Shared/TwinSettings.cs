@@ -52,7 +52,7 @@ public sealed record TwinSettings
     /// <summary>Writes sample-specific fields into summary.json (called once the run's numbers are known).</summary>
     public Action<System.Text.Json.Utf8JsonWriter, TwinSummary>? ExtraSummary { get; init; }
 
-    /// <summary>Report Laplace standard deviations of the parameters from the exact Hessian at the best path.</summary>
+    /// <summary>Report Cramér–Rao standard deviations of the parameters (at the estimate, and for twin data also at the truth).</summary>
     public bool ParameterUncertainty { get; init; }
 
     /// <summary>Optional initial guess of the parameters (else uniform within their bounds).</summary>

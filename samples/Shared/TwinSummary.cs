@@ -30,6 +30,12 @@ public sealed record TwinSummary(
 
     public Observations? Observations { get; init; }
 
-    /// <summary>Laplace standard deviations of the parameters (inverse exact Hessian at the best path), when requested.</summary>
+    /// <summary>
+    /// Cramér–Rao standard deviations of the parameters at the estimate (Fisher information of the
+    /// experiment at the estimated parameters and initial state), when requested; NaN where fixed or not identifiable.
+    /// </summary>
     public double[]? ParameterStd { get; init; }
+
+    /// <summary>The same bound at the true parameters and initial state (twin data only): what the experiment can resolve at best.</summary>
+    public double[]? DesignStd { get; init; }
 }
