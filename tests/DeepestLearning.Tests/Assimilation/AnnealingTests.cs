@@ -42,7 +42,7 @@ public class AnnealingTests
         TwinSummary summary = TwinRunner.Run<Lorenz96D10>(Small(dir, 2) with { ParameterUncertainty = true });
 
         Assert.InRange(summary.BestParameters[0], 8.17 * 0.98, 8.17 * 1.02);
-        // Laplace spread from the exact Hessian: finite, small, and the truth within 4σ of the estimate.
+        // Cramér–Rao spread at the estimate: finite, small, and the truth within 4σ of the estimate.
         double std = summary.ParameterStd![0];
         Assert.True(std > 0 && std < 0.2, $"σ(F) = {std}");
         Assert.True(Math.Abs(summary.BestParameters[0] - 8.17) < 4 * std, $"F = {summary.BestParameters[0]} ± {std}");
