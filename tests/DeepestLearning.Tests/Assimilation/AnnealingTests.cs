@@ -46,6 +46,11 @@ public class AnnealingTests
         double std = summary.ParameterStd![0];
         Assert.True(std > 0 && std < 0.2, $"σ(F) = {std}");
         Assert.True(Math.Abs(summary.BestParameters[0] - 8.17) < 4 * std, $"F = {summary.BestParameters[0]} ± {std}");
+        // The same bound at the truth (the experiment's resolution) is close to the one at the estimate, and
+        // TwinRunner.Design computes it without running the experiment.
+        double design = summary.DesignStd![0];
+        Assert.True(Math.Abs(design / std - 1) < 0.2, $"bound at truth {design}, at estimate {std}");
+        Assert.Equal(design, TwinRunner.Design<Lorenz96D10>(Small(dir, 2)).StandardDeviation(0), 12);
         double[] lowest = summary.LowestActionPerBeta;
         double change = Math.Abs(lowest[^1] - lowest[^11]) / lowest[^1];
         Assert.True(change < 0.01, $"lowest level still changes by {change:P2} over the last 10 β");
