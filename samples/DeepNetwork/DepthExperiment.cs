@@ -35,7 +35,7 @@ public static class DepthExperiment
         // inputs are pinned to the data, as backpropagation takes them, and the weights bounded (|w| ≤ 5).
         var annealing = new NetworkAnnealingOptions
         {
-            Rf0 = 1e-6 * rm, Alpha = 2.0, BetaMax = 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Optimizer = s.Optimizer, InitialWeightRange = 0.5, WeightBound = 5, PinInputs = true,
+            Rf0 = s.Rf0 ?? 1e-6 * rm, Alpha = 2.0, BetaMax = s.BetaMax ?? 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Optimizer = s.Optimizer, InitialWeightRange = 0.5, WeightBound = 5, PinInputs = true,
             LbfgsB = new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 },
         };
         var adam = new AdamOptions { LearningRate = 1e-2, MaxIterations = 20000 };

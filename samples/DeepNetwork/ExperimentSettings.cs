@@ -2,5 +2,8 @@ using DeepestLearning;
 
 namespace DeepNetworkSample;
 
-/// <summary>What every experiment shares: output folder, number of starts N_I, seed, threads, the annealing's minimizer.</summary>
-public sealed record ExperimentSettings(string OutDir, int Paths, int Seed, int Threads, MinimizerKind Optimizer);
+/// <summary>
+/// What every experiment shares: output folder, number of starts N_I, seed, threads, the annealing's
+/// minimizer, and optionally the annealing's R_f0 and β_max in place of each experiment's own.
+/// </summary>
+public sealed record ExperimentSettings(string OutDir, int Paths, int Seed, int Threads, MinimizerKind Optimizer, double? Rf0 = null, int? BetaMax = null);

@@ -15,7 +15,9 @@ return SampleMain.Run(() =>
         Paths: o.Int("paths", 4),
         Seed: o.Int("seed", 1),
         Threads: o.Int("threads", Environment.ProcessorCount),
-        Optimizer: o.Optimizer("optimizer", DeepestLearning.MinimizerKind.LbfgsB));
+        Optimizer: o.Optimizer("optimizer", DeepestLearning.MinimizerKind.LbfgsB),
+        Rf0: o.Optional("rf0") is null ? null : o.Double("rf0", 0),
+        BetaMax: o.Optional("beta-max") is null ? null : o.Int("beta-max", 0));
     int twinPairs = o.Int("pairs", 20);
     double teacherScale = o.Double("teacher-scale", 0.1);
     string teacher = o.String("teacher", "deep100");
