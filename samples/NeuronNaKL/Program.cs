@@ -19,10 +19,10 @@ return SampleMain.Run(() =>
     int predict = o.Int("predict", 5000);
     string? stimulusFile = o.Optional("stimulus");
     double[] stimulus;
-    Stimulus? design = null;
+    ChaoticCurrent? design = null;
     if (stimulusFile is null)
     {
-        var defaults = new Stimulus();
+        var defaults = new ChaoticCurrent();
         design = defaults with
         {
             Baseline = o.Double("current", defaults.Baseline),
@@ -32,7 +32,7 @@ return SampleMain.Run(() =>
             FastRate = o.Double("fast-rate", defaults.FastRate),
             StepAmplitude = o.Double("steps-current", defaults.StepAmplitude),
             StepMs = o.Double("step-ms", defaults.StepMs),
-            Levels = o.DoubleList("levels", Stimulus.DefaultLevels),
+            Levels = o.DoubleList("levels", ChaoticCurrent.DefaultLevels),
             Seed = o.Int("stimulus-seed", defaults.Seed),
         };
         stimulus = design.Generate(steps + predict + 1, dt);

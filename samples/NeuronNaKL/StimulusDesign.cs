@@ -17,7 +17,7 @@ namespace NeuronNaKLSample;
 /// </summary>
 public static class StimulusDesign
 {
-    public static void Compare<TModel>(TwinSettings settings, Stimulus stimulus, int seeds, int predict) where TModel : IDynamicalModel<TModel>
+    public static void Compare<TModel>(TwinSettings settings, ChaoticCurrent stimulus, int seeds, int predict) where TModel : IDynamicalModel<TModel>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         int points = settings.Steps + predict + 1;

@@ -1,9 +1,9 @@
 using System;
 
-namespace NeuronNaKLSample;
+namespace DeepestLearning.Samples;
 
 /// <summary>
-/// The injected current of the twin experiment: a baseline, a slow chaotic drive and a fast one
+/// The injected current of the neuron twin experiment (samples/NeuronNaKL): a baseline, a slow chaotic drive and a fast one
 /// (the x components of two Lorenz63 oscillators run at different rates), plus a staircase of
 /// steps. The slow drive and the staircase move the cell between rest, hyperpolarization and
 /// firing; the fast drive (features of a few ms) times spikes irregularly, so they start from many
@@ -13,12 +13,12 @@ namespace NeuronNaKLSample;
 /// and it is 1.6–1.8 % with this one. Below rest the leak current is no longer masked by the spike
 /// currents, which separates gL from EL, hence the hyperpolarizing steps.
 /// The default realization (seed 62) is the third most informative of 100 by
-/// <c>--design-seeds 100</c> (<see cref="StimulusDesign"/>); the two ranked above it are
+/// <c>--design-seeds 100</c> (the neuron sample's StimulusDesign); the two ranked above it are
 /// marginally more informative (1.70 and 1.74 % against 1.80 %) but drive V below −100 mV, and
 /// from the first (seed 90) annealing with the gates' R_f0 = 1e2 used then ended in a local minimum
 /// far above the noise level (with today's 1e4 it succeeds).
 /// </summary>
-public sealed record Stimulus
+public sealed record ChaoticCurrent
 {
     /// <summary>The staircase: multiples of the step amplitude, one per step duration, repeating.</summary>
     public static readonly double[] DefaultLevels = { 0.0, 1.0, -2.5, 0.5, 1.5, -1.5, 0.25 };
