@@ -11,7 +11,8 @@ public readonly record struct Inertia(int Positive, int Negative, int Zero);
 /// rows — an arrowhead. Variables are taken in a given order; the leading part is stored by
 /// its envelope (row i keeps columns first(i)…i, the only places fill can appear), the
 /// trailing <c>borderCount</c> rows are eliminated last through their Schur complement. Cost is
-/// Σ width(i)² + k·Σ width(i) + k²·n + k³ for k border rows: linear in the number of time points.
+/// Σ width(i)² + k·Σ width(i) + k²·n + k³ for k border rows: linear in the number of time points
+/// (for a large border the k²·n term runs blocked, within the border columns each row can reach).
 /// </summary>
 /// <remarks>
 /// No pivoting: when every pivot is positive the matrix is positive definite and the factor is
@@ -33,6 +34,10 @@ public sealed class ArrowheadLdlt
     private readonly double[] _schur;     // k × k: E, then the LDLᵀ of the Schur complement
     private readonly double[] _work;
     private readonly double[] _borderRows; // k × band: the border as the CSR values arrive (row by row), before the transpose
+    private readonly double[] _scaledBorder; // SchurRowBlock × k: w_i / D_i for one block of band rows
+    private readonly int[] _pendingRow = new int[4];
+    private readonly double[] _pendingScale = new double[4];
+    private readonly int[] _borderFrom, _borderTo; // row i of W can be non-zero only in border columns [from, to): its couplings and those of the rows it is eliminated against
     private readonly int _borderOffset, _schurOffset;
 
     /// <param name="lowerPattern">The lower triangle of the matrix (row i holds columns ≤ i), every diagonal present.</param>
@@ -82,6 +87,9 @@ public sealed class ArrowheadLdlt
         _schur = new double[borderCount * borderCount];
         _work = new double[_n];
         _borderRows = new double[borderCount * _bandCount];
+        _scaledBorder = new double[SchurRowBlock * borderCount];
+
+        (_borderFrom, _borderTo) = BorderRanges(lowerPattern, borderCount);
 
         _target = new int[lowerPattern.NonZeroCount];
         for (int i = 0; i < _n; i++)
@@ -94,6 +102,37 @@ public sealed class ArrowheadLdlt
                         ? _borderOffset + (a - _bandCount) * _bandCount + b
                         : _schurOffset + (a - _bandCount) * borderCount + (b - _bandCount);
             }
+    }
+
+    /// <summary>
+    /// The border columns [from, to) each row of W = L⁻¹Cᵀ can reach (symbolic, once): a band row's own
+    /// couplings, widened by those of every earlier row in its envelope; W is zero outside. For a network
+    /// ordered layer by layer that is the weights of the layers up to the row's own, and the blocked
+    /// Schur update works within them. Only for large borders (see <see cref="BlockedSchurMinimum"/>).
+    /// </summary>
+    private (int[] From, int[] To) BorderRanges(SparsityPattern lowerPattern, int borderCount)
+    {
+        if (borderCount < BlockedSchurMinimum) return (Array.Empty<int>(), Array.Empty<int>()); // taken whole
+        var from = new int[_bandCount];
+        var to = new int[_bandCount];
+        Array.Fill(from, borderCount);
+        ReadOnlySpan<int> start = lowerPattern.RowStart, column = lowerPattern.ColumnIndex;
+        for (int i = 0; i < _n; i++)
+            for (int k = start[i]; k < start[i + 1]; k++)
+            {
+                int a = Math.Max(_position[i], _position[column[k]]), b = Math.Min(_position[i], _position[column[k]]);
+                if (a < _bandCount || b >= _bandCount) continue; // not a band–border coupling
+                from[b] = Math.Min(from[b], a - _bandCount);
+                to[b] = Math.Max(to[b], a - _bandCount + 1);
+            }
+        for (int q = 0; q < _bandCount; q++)
+            for (int t = _first[q]; t < q; t++)
+                if (to[t] > from[t])
+                {
+                    from[q] = Math.Min(from[q], from[t]);
+                    to[q] = Math.Max(to[q], to[t]);
+                }
+        return (from, to);
     }
 
     public int Size => _n;
@@ -195,16 +234,7 @@ public sealed class ArrowheadLdlt
                     if (l != 0) VectorMath.AddScaled(wi, -l, _border.AsSpan(t * k2, k2));
                 }
             }
-            for (int i = 0; i < _bandCount; i++)
-            {
-                ReadOnlySpan<double> wi = _border.AsSpan(i * k2, k2);
-                double inverse = 1.0 / Diagonal(i);
-                for (int r = 0; r < k2; r++)
-                {
-                    double a = wi[r] * inverse;
-                    if (a != 0) VectorMath.AddScaled(_schur.AsSpan(r * k2, r + 1), -a, wi[..(r + 1)]);
-                }
-            }
+            AccumulateSchurComplement();
         }
         // Dense LDLᵀ of the Schur complement (lower triangle, row-wise).
         for (int i = 0; i < k2; i++)
@@ -276,6 +306,78 @@ public sealed class ArrowheadLdlt
     /// so a threshold relative to the largest entry would call every small-scale pivot zero.
     /// </summary>
     private static double ZeroPivot(double diagonal, double tiny) => diagonal != 0 ? Math.Max(1e-14 * Math.Abs(diagonal), double.Epsilon) : tiny;
+
+    /// <summary>
+    /// S −= Σ_i w_i w_iᵀ / D_i over the band rows. For a large border, in blocks of <see cref="SchurRowBlock"/> rows: each
+    /// row r of S (up to k values) then stays in L1 while the block's rows update it, so S — k² values,
+    /// megabytes for a network's weight border — streams through memory once per block instead of once per band row.
+    /// </summary>
+    private void AccumulateSchurComplement()
+    {
+        int k = _borderCount;
+        if (k < BlockedSchurMinimum)
+        {
+            // A few parameters (a neuron's 19): S is tiny and stays in cache; row by row is fastest.
+            for (int i = 0; i < _bandCount; i++)
+            {
+                ReadOnlySpan<double> wi = _border.AsSpan(i * k, k);
+                double inverse = 1.0 / Diagonal(i);
+                for (int r = 0; r < k; r++)
+                {
+                    double a = wi[r] * inverse;
+                    if (a != 0) VectorMath.AddScaled(_schur.AsSpan(r * k, r + 1), -a, wi[..(r + 1)]);
+                }
+            }
+            return;
+        }
+        for (int i0 = 0; i0 < _bandCount; i0 += SchurRowBlock)
+        {
+            int i1 = Math.Min(i0 + SchurRowBlock, _bandCount);
+            int from = k, to = 0;
+            for (int i = i0; i < i1; i++)
+            {
+                if (_borderTo[i] <= _borderFrom[i]) continue;
+                from = Math.Min(from, _borderFrom[i]);
+                to = Math.Max(to, _borderTo[i]);
+                double inverse = 1.0 / Diagonal(i);
+                Span<double> scaled = _scaledBorder.AsSpan((i - i0) * k, k);
+                ReadOnlySpan<double> wi = _border.AsSpan(i * k, k);
+                for (int r = _borderFrom[i]; r < _borderTo[i]; r++) scaled[r] = wi[r] * inverse;
+            }
+            for (int r = from; r < to; r++)
+            {
+                // The rows of the block that reach column r, four at a time over S's row r from the
+                // block's first column (a row's W entries left of its own range are zero).
+                int length = r + 1 - from, count = 0;
+                Span<double> schurRow = _schur.AsSpan(r * k + from, length);
+                for (int i = i0; i < i1; i++)
+                {
+                    // Outside a row's own range its entries are zero (and its scaled copy is stale): skip.
+                    if (r < _borderFrom[i] || r >= _borderTo[i]) continue;
+                    double a = _scaledBorder[(i - i0) * k + r];
+                    if (a == 0) continue;
+                    _pendingRow[count] = i;
+                    _pendingScale[count++] = -a;
+                    if (count == 4)
+                    {
+                        VectorMath.AddScaled4(schurRow,
+                            _pendingScale[0], _border.AsSpan(_pendingRow[0] * k + from, length), _pendingScale[1], _border.AsSpan(_pendingRow[1] * k + from, length),
+                            _pendingScale[2], _border.AsSpan(_pendingRow[2] * k + from, length), _pendingScale[3], _border.AsSpan(_pendingRow[3] * k + from, length));
+                        count = 0;
+                    }
+                }
+                for (int q = 0; q < count; q++) VectorMath.AddScaled(schurRow, _pendingScale[q], _border.AsSpan(_pendingRow[q] * k + from, length));
+            }
+        }
+    }
+
+    private const int SchurRowBlock = 32;
+
+    /// <summary>
+    /// Border sizes from which the blocked Schur update pays: measured, a 504-weight network border
+    /// factors 1.3× faster with it, while a neuron's 19 parameters ran 6–13 % slower with any range bookkeeping.
+    /// </summary>
+    private const int BlockedSchurMinimum = 64;
 
     /// <summary>In place: v = L⁻¹ v over the band part (unit lower triangular envelope).</summary>
     private void ForwardSolve(Span<double> v)

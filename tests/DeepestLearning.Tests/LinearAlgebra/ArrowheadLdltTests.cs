@@ -17,7 +17,7 @@ public class ArrowheadLdltTests
     /// dense matrix (for checking), the lower pattern and values, and the time-ordered elimination order.
     /// </summary>
     internal static (double[,] Dense, SparsityPattern Pattern, double[] Values, int[] Order) RandomArrowhead(
-        int points, int block, int border, double diagonal, int seed)
+        int points, int block, int border, double diagonal, int seed, int borderWindow = 0)
     {
         var random = new Random(seed);
         int band = points * block, n = band + border;
@@ -36,7 +36,17 @@ public class ArrowheadLdltTests
                 for (int r = (time - 1) * block; r < time * block; r++) if (random.NextDouble() < 0.5) Set(q, r, 2 * random.NextDouble() - 1);
         }
         for (int q = band; q < n; q++)
-            for (int r = 0; r < q; r++) if (r >= band || random.NextDouble() < 0.3) Set(q, r, 0.3 * (2 * random.NextDouble() - 1));
+            for (int r = 0; r < q; r++)
+            {
+                // With a window, time point t couples only to border columns near t·border/points — a
+                // network's layers and their weights — so each W row reaches a sub-range of the border
+                // ([0, c) as fill runs down the chain); a negative window mirrors the columns, so the
+                // ranges are [c, border) and do not start at the first column.
+                int centre = (r / block) * border / points;
+                if (borderWindow < 0) centre = border - 1 - centre;
+                bool inWindow = borderWindow == 0 || r >= band || Math.Abs(q - band - centre) < Math.Abs(borderWindow);
+                if (inWindow && (r >= band || random.NextDouble() < 0.3)) Set(q, r, 0.3 * (2 * random.NextDouble() - 1));
+            }
         for (int q = 0; q < n; q++)
         {
             double offDiagonal = 0;
@@ -102,6 +112,36 @@ public class ArrowheadLdltTests
         Assert.True(ldlt.Factor(values, 0.7));
         ldlt.Solve(b, x);
         Assert.True(RelativeResidual(dense, x, b, 0.7) < 1e-12);
+    }
+
+    /// <summary>
+    /// Border couplings confined to a moving window (the border columns each row reaches start and end
+    /// inside the border, and blocks of rows reach different ranges): solves to round-off and the
+    /// inertia of a shifted, indefinite matrix matches the dense eigenvalues. Borders of 64 rows and more take
+    /// the blocked Schur-complement path with per-row column ranges.
+    /// </summary>
+    [Theory]
+    [InlineData(80, 3, 70, 8, 21)]
+    [InlineData(200, 2, 80, -4, 22)]
+    public void SolvesArrowheadsWhoseBorderCouplingsAreWindowed(int points, int block, int border, int window, int seed)
+    {
+        (double[,] dense, SparsityPattern pattern, double[] values, int[] order) = RandomArrowhead(points, block, border, 1.0, seed, window);
+        int n = pattern.RowCount;
+        var ldlt = new ArrowheadLdlt(pattern, order, border);
+        Assert.True(ldlt.Factor(values));
+        double[] b = RandomVector(n, seed + 1);
+        var x = new double[n];
+        ldlt.Solve(b, x);
+        double residual = RelativeResidual(dense, x, b);
+        Assert.True(residual < 1e-12, $"relative residual {residual:E2}");
+
+        double[] eigenvalues = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(dense).Evd().EigenValues.Select(e => e.Real).OrderBy(e => e).ToArray();
+        double shift = -0.5 * (eigenvalues[n / 4] + eigenvalues[n / 4 + 1]);
+        Assert.False(ldlt.Factor(values, shift));
+        int negative = eigenvalues.Count(e => e + shift < 0);
+        Assert.Equal(new Inertia(n - negative, negative, 0), ldlt.Inertia);
+        ldlt.Solve(b, x);
+        Assert.True(RelativeResidual(dense, x, b, shift) < 1e-9);
     }
 
     [Fact]
