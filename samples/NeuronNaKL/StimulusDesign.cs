@@ -35,6 +35,12 @@ public static class StimulusDesign
                 continue;
             }
             FisherInformation fisher = TwinRunner.Design<TModel>(trial);
+            if (!fisher.Identifiable)
+            {
+                // Ranks last: some combination of unknowns is not determined at all by this protocol.
+                rows.Add((seed, double.PositiveInfinity, "not identifiable: " + fisher.Describe(fisher.DependentUnknown), SpikeReport.CountSpikes(voltage), vMin));
+                continue;
+            }
             double[] std = fisher.ParameterStd();
             int worst = 0;
             for (int k = 1; k < std.Length; k++)
