@@ -26,6 +26,20 @@ public class VectorMathTests
         return (x, g, l, u, d);
     }
 
+    /// <summary>The fused four-way update equals four scaled additions (to round-off: the sums are grouped differently).</summary>
+    [Fact]
+    public void AddScaled4EqualsFourScaledAdditions()
+    {
+        (double[] x0, double[] x1, double[] x2, double[] x3, double[] y) = Data(5);
+        double[] expected = (double[])y.Clone();
+        VectorMath.AddScaled(expected, 0.3, x0);
+        VectorMath.AddScaled(expected, -1.7, x1);
+        VectorMath.AddScaled(expected, 2.5, x2);
+        VectorMath.AddScaled(expected, -0.4, x3);
+        VectorMath.AddScaled4(y, 0.3, x0, -1.7, x1, 2.5, x2, -0.4, x3);
+        for (int i = 0; i < N; i++) Assert.Equal(expected[i], y[i], 1e-14);
+    }
+
     [Fact]
     public void ProjectedGradientNormAndFreeMaskMatchScalarDefinitions()
     {
