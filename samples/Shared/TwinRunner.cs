@@ -213,8 +213,11 @@ public static class TwinRunner
         table.AddRow("best action (β_max)", summary.BestAction.ToString("G6", CultureInfo.InvariantCulture));
         table.AddRow("measurement term", $"{summary.BestMeasurementTerm:G6} (χ² expectation {summary.ExpectedMeasurementTerm:G6} ± {summary.ExpectedMeasurementStd:G3})");
         double[] lowest = summary.LowestActionPerBeta;
-        if (lowest.Length > 20)
-            table.AddRow("lowest level change, last 20 β", $"{100 * Math.Abs(lowest[^1] - lowest[^21]) / lowest[^1]:F3} %");
+        // Over the last quarter of the schedule: a fixed window of 20 β reached back into the
+        // transition of a short schedule (the neuron's 31 levels) and reported a plateau as 17 % change.
+        int window = lowest.Length / 4;
+        if (window >= 1)
+            table.AddRow($"lowest level change, β {lowest.Length - 1 - window} → {lowest.Length - 1}", $"{100 * Math.Abs(lowest[^1] - lowest[^(1 + window)]) / lowest[^1]:F3} %");
         table.AddRow("final actions per path", string.Join("  ", result.Levels[^1].Actions.Select(a => a.ToString("G6", CultureInfo.InvariantCulture))));
         if (twin)
         {
