@@ -36,6 +36,7 @@ return SampleMain.Run(() =>
         Threads = o.Int("threads", Environment.ProcessorCount),
         Optimizer = o.Optimizer("optimizer", MinimizerKind.LbfgsB),
         PredictionSteps = o.Int("predict", 100),
+        ParameterUncertainty = true,
     };
     o.RejectUnknown();
     TwinRunner.Run<Lorenz63>(settings);
