@@ -53,6 +53,31 @@ public sealed class AnnealingLevel
         Exits[path] = result.Exit;
     }
 
+    /// <summary>
+    /// How many distinct action levels the paths reached at this β: actions within
+    /// <paramref name="relativeTolerance"/> of each other (relative to the larger) count as one level.
+    /// The default 1e-4 absorbs what minimizer tolerances leave (Lorenz96's four paths end within
+    /// 1e-5 of each other on one level) and still separates genuinely different minima.
+    /// One level at β_max with every start is the method's sign of a consistent minimum; identical
+    /// levels from β = 0 on also say that more paths add no diversity to this problem.
+    /// </summary>
+    public int DistinctLevels(double relativeTolerance = 1e-4)
+    {
+        if (!(relativeTolerance >= 0) || !double.IsFinite(relativeTolerance))
+            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "the tolerance must be finite and non-negative.");
+        double[] sorted = (double[])Actions.Clone();
+        Array.Sort(sorted);
+        int levels = sorted.Length == 0 ? 0 : 1;
+        double levelStart = sorted.Length == 0 ? 0 : sorted[0];
+        for (int k = 1; k < sorted.Length; k++)
+        {
+            if (Math.Abs(sorted[k] - levelStart) <= relativeTolerance * Math.Max(Math.Abs(sorted[k]), Math.Abs(levelStart))) continue;
+            levels++;
+            levelStart = sorted[k];
+        }
+        return levels;
+    }
+
     /// <summary>The path with the lowest action at this β.</summary>
     public int LowestActionPath()
     {

@@ -35,6 +35,7 @@ public static class OutputFiles
         json.WriteNumber("expectedMeasurementStd", summary.ExpectedMeasurementStd);
         WriteLevels(json, result.Levels);
         AnnealingLevel last = result.Levels[^1];
+        json.WriteNumber("distinctFinalLevels", last.DistinctLevels()); // paths whose β_max actions agree to 1e-4 relative count once
         json.WriteStartObject("best");
         json.WriteNumber("path", result.BestPath);
         json.WriteNumber("action", last.Actions[result.BestPath]);

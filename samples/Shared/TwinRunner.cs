@@ -218,7 +218,9 @@ public static class TwinRunner
         int window = lowest.Length / 4;
         if (window >= 1)
             table.AddRow($"lowest level change, β {lowest.Length - 1 - window} → {lowest.Length - 1}", $"{100 * Math.Abs(lowest[^1] - lowest[^(1 + window)]) / lowest[^1]:F3} %");
-        table.AddRow("final actions per path", string.Join("  ", result.Levels[^1].Actions.Select(a => a.ToString("G6", CultureInfo.InvariantCulture))));
+        int distinct = result.Levels[^1].DistinctLevels();
+        table.AddRow("final actions per path", string.Join("  ", result.Levels[^1].Actions.Select(a => a.ToString("G6", CultureInfo.InvariantCulture)))
+            + $" ({distinct} distinct level{(distinct == 1 ? "" : "s")})");
         if (twin)
         {
             table.AddRow("RMSE observed / unobserved", $"{summary.RmseObserved:G4} / {summary.RmseUnobserved?.ToString("G4", CultureInfo.InvariantCulture) ?? "-"} (σ = {s.Noise})");
