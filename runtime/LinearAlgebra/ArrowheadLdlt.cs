@@ -35,8 +35,6 @@ public sealed class ArrowheadLdlt
     private readonly double[] _work;
     private readonly double[] _borderRows; // k × band: the border as the CSR values arrive (row by row), before the transpose
     private readonly double[] _scaledBorder; // SchurRowBlock × k: w_i / D_i for one block of band rows
-    private readonly int[] _pendingRow = new int[4];
-    private readonly double[] _pendingScale = new double[4];
     private readonly int[] _borderFrom, _borderTo; // row i of W can be non-zero only in border columns [from, to): its couplings and those of the rows it is eliminated against
     private readonly int _borderOffset, _schurOffset;
 
@@ -330,6 +328,8 @@ public sealed class ArrowheadLdlt
             }
             return;
         }
+        Span<int> pendingRow = stackalloc int[4];
+        Span<double> pendingScale = stackalloc double[4];
         for (int i0 = 0; i0 < _bandCount; i0 += SchurRowBlock)
         {
             int i1 = Math.Min(i0 + SchurRowBlock, _bandCount);
@@ -356,17 +356,17 @@ public sealed class ArrowheadLdlt
                     if (r < _borderFrom[i] || r >= _borderTo[i]) continue;
                     double a = _scaledBorder[(i - i0) * k + r];
                     if (a == 0) continue;
-                    _pendingRow[count] = i;
-                    _pendingScale[count++] = -a;
+                    pendingRow[count] = i;
+                    pendingScale[count++] = -a;
                     if (count == 4)
                     {
                         VectorMath.AddScaled4(schurRow,
-                            _pendingScale[0], _border.AsSpan(_pendingRow[0] * k + from, length), _pendingScale[1], _border.AsSpan(_pendingRow[1] * k + from, length),
-                            _pendingScale[2], _border.AsSpan(_pendingRow[2] * k + from, length), _pendingScale[3], _border.AsSpan(_pendingRow[3] * k + from, length));
+                            pendingScale[0], _border.AsSpan(pendingRow[0] * k + from, length), pendingScale[1], _border.AsSpan(pendingRow[1] * k + from, length),
+                            pendingScale[2], _border.AsSpan(pendingRow[2] * k + from, length), pendingScale[3], _border.AsSpan(pendingRow[3] * k + from, length));
                         count = 0;
                     }
                 }
-                for (int q = 0; q < count; q++) VectorMath.AddScaled(schurRow, _pendingScale[q], _border.AsSpan(_pendingRow[q] * k + from, length));
+                for (int q = 0; q < count; q++) VectorMath.AddScaled(schurRow, pendingScale[q], _border.AsSpan(pendingRow[q] * k + from, length));
             }
         }
     }
