@@ -142,9 +142,11 @@ public sealed class FisherInformation
             TwinExperiment.StepStimulus(problem.Stimulus, u, n, mid, out ReadOnlySpan<double> u0, out ReadOnlySpan<double> u1);
             for (int j = 0; j < size; j++)
             {
-                Array.Clear(parameterDirection);
-                if (j < estimated.Length) parameterDirection[estimated[j]] = 1.0;
-                rk4.Tangent(x, parameters, u0, mid, u1, problem.Dt, sensitivity.AsSpan(j * d, d), parameterDirection, next.AsSpan(j * d, d));
+                // A parameter column also moves θ (a unit direction); an initial-state column does not.
+                bool parameter = j < estimated.Length;
+                if (parameter) parameterDirection[estimated[j]] = 1.0;
+                rk4.Tangent(x, parameters, u0, mid, u1, problem.Dt, sensitivity.AsSpan(j * d, d), parameter ? parameterDirection : default, next.AsSpan(j * d, d));
+                if (parameter) parameterDirection[estimated[j]] = 0.0;
             }
             rk4.Forward(x, parameters, u0, mid, u1, problem.Dt, xNext);
             (sensitivity, next) = (next, sensitivity);
