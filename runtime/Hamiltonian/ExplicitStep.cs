@@ -7,7 +7,7 @@ namespace DeepestLearning;
 /// adjoint (DESIGN §1.4): <see cref="Adjoint"/> gives p(n) = (∂Φ/∂x)ᵀ p(n+1) and accumulates
 /// (∂Φ/∂θ)ᵀ p(n+1), from the generated vector–Jacobian products at the stage points. The pair is a
 /// symplectic partitioned method: p(n+1)·δx(n+1) = p(n)·δx(n) for every tangent δx propagated by
-/// <see cref="Tangent"/>; backward integration of p is backpropagation through the steps.
+/// <see cref="Tangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, ReadOnlySpan{double}, Span{double})"/>; backward integration of p is backpropagation through the steps.
 /// Stimuli: u0 at t_n, uMid at t_n + Δt/2, u1 at t_n+1 (empty spans for a model without stimuli).
 /// Every step allocates nothing.
 /// </summary>

@@ -34,6 +34,8 @@ public static class DenseLayerPatterns
         return new SparsityPattern(outputs, inputs + outputs * (inputs + 1), rowStart, columns);
     }
 
+    /// <param name="inputs">Width of the layer input x.</param>
+    /// <param name="outputs">Width of the layer output.</param>
     /// <param name="curvature">Whether g'' is not identically zero.</param>
     public static SparsityPattern SecondDerivative(int inputs, int outputs, bool curvature)
     {

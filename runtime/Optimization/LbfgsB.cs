@@ -243,7 +243,7 @@ public sealed class LbfgsB : IBoundedMinimizer
         return (f0, used, false);
     }
 
-    /// <summary>Minimizer of the cubic interpolating φ and φ' at a and b (Nocedal & Wright eq. 3.59).</summary>
+    /// <summary>Minimizer of the cubic interpolating φ and φ' at a and b (Nocedal &amp; Wright eq. 3.59).</summary>
     private static double CubicMinimizer(double a, double fa, double da, double b, double fb, double db)
     {
         double d1 = da + db - 3 * (fa - fb) / (a - b);
