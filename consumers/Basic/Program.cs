@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.InteropServices;
 using Consumer;
 using DeepestLearning;
 
@@ -34,5 +35,6 @@ for (int k = 0; k < truth.Length; k++)
     ok &= close;
     Console.WriteLine($"{names[k],-5} true {truth[k],8:F4}  estimated {estimate[k],8:F4}  relative error {error:P2}{(close ? "" : "  (more than 5 %)")}");
 }
-Console.WriteLine($"Lorenz63 consumer: {(ok ? "parameters recovered" : "FAILED")} in {result.Elapsed.TotalSeconds:F1} s ({result.Levels.Count} levels, {options.Paths} paths)");
+Console.WriteLine($"Lorenz63 consumer ({AppContext.TargetFrameworkName} on {RuntimeInformation.FrameworkDescription}): " +
+    $"{(ok ? "parameters recovered" : "FAILED")} in {result.Elapsed.TotalSeconds:F1} s ({result.Levels.Count} levels, {options.Paths} paths)");
 return ok && estimate.All(double.IsFinite) ? 0 : 1;
