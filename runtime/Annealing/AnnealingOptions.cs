@@ -5,11 +5,49 @@ namespace DeepestLearning;
 /// <summary>Precision annealing settings: R_f = R_f0 · α^β for β = 0 … β_max, N_I initial paths (DESIGN §1.2).</summary>
 public sealed record AnnealingOptions
 {
-    /// <summary>R_f0 per state component (one value per component).</summary>
-    public required double[] Rf0 { get; init; }
+    /// <summary>
+    /// R_f0 per state component (one value per component), or null to choose it from the problem
+    /// (<see cref="AutomaticPrecision"/>): each component's model term a fixed small fraction of the
+    /// χ² expectation on the first start path. The values used are in <see cref="AnnealingResult{TModel}.Rf0"/>.
+    /// </summary>
+    public double[]? Rf0 { get; init; }
+
+    /// <summary>How the initial paths are built (default: synchronized to the data when the data determine the unobserved components, else uniform).</summary>
+    public StartKind Starts { get; init; } = StartKind.Automatic;
+
+    /// <summary>
+    /// Retry a β whose minimization failed (budget exhausted, trust region collapsed, non-finite
+    /// action) from the last accepted path in smaller steps α^½, α^¼ … (see <see cref="MaxHalvings"/>).
+    /// </summary>
+    public bool AdaptiveSteps { get; init; } = true;
+
+    /// <summary>How many times one step may be halved before a failed minimization is accepted as it is.</summary>
+    public int MaxHalvings { get; init; } = 3;
+
+    /// <summary>
+    /// Stop before β_max once the lowest action changed by less than <see cref="PlateauAction"/> over
+    /// the last <see cref="PlateauLevels"/> levels and its measurement term is within 3 standard
+    /// deviations of its χ² expectation.
+    /// </summary>
+    public bool StopAtPlateau { get; init; } = true;
+
+    public int PlateauLevels { get; init; } = 3;
+
+    /// <summary>
+    /// The action change below which the level counts as flat: ½, the change of the negative
+    /// log-likelihood when any estimated quantity moves by one standard deviation.
+    /// </summary>
+    public double PlateauAction { get; init; } = 0.5;
+
+    /// <summary>Parameter names for the verdict's explanation (else p[k]).</summary>
+    public string[]? ParameterNames { get; init; }
+
+    /// <summary>Judge the run at its end (<see cref="AnnealingVerdict"/>), with the Cramér–Rao bounds at the estimate when the Fisher information is affordable.</summary>
+    public bool Verdict { get; init; } = true;
 
     public double Alpha { get; init; } = 1.5;
-    public int BetaMax { get; init; } = 100;
+    /// <summary>The last β, or null to derive it from the required model precision (<see cref="AutomaticPrecision.BetaMax"/>). The run may stop earlier on a settled plateau.</summary>
+    public int? BetaMax { get; init; }
     public int Paths { get; init; } = 4;
     public int Seed { get; init; } = 1;
 
@@ -34,7 +72,8 @@ public sealed record AnnealingOptions
     /// <summary>Optional initial guess for the estimated parameters (else uniform within bounds).</summary>
     public double[]? InitialParameters { get; init; }
 
-    public static AnnealingOptions Uniform(int stateCount, double rf0) => new() { Rf0 = Fill(stateCount, rf0) };
+    /// <summary>Options with one R_f0 for every component and the field's classic uniform starts.</summary>
+    public static AnnealingOptions Uniform(int stateCount, double rf0) => new() { Rf0 = Fill(stateCount, rf0), Starts = StartKind.Uniform };
 
     internal static double[] Fill(int n, double value)
     {

@@ -19,7 +19,18 @@ public sealed class AnnealingLevel
         Evaluations = new int[paths];
         HessianEvaluations = new int[paths];
         Exits = new ExitReason[paths];
+        Substeps = new int[paths];
+        RecordedCount = estimatedParameters;
     }
+
+    /// <summary>How many numbers are recorded per path in <see cref="Parameters"/>.</summary>
+    internal int RecordedCount { get; }
+
+    /// <summary>
+    /// Minimizations each path needed to reach this β from the previous one: 1 when the whole step
+    /// α succeeded, more when it was retried in smaller steps (α^½, α^¼ …) after a failed minimization.
+    /// </summary>
+    public int[] Substeps { get; }
 
     public int Beta { get; }
 
@@ -41,8 +52,9 @@ public sealed class AnnealingLevel
     public ExitReason[] Exits { get; }
 
     /// <summary>Stores one path's outcome at this β: the action, its two terms, the parameters and the minimizer's record.</summary>
-    internal void Record(int path, double action, double measurementTerm, double modelTerm, ReadOnlySpan<double> parameters, MinimizerResult result)
+    internal void Record(int path, double action, double measurementTerm, double modelTerm, ReadOnlySpan<double> parameters, MinimizerResult result, int substeps = 1)
     {
+        Substeps[path] = substeps;
         Actions[path] = action;
         MeasurementTerms[path] = measurementTerm;
         ModelTerms[path] = modelTerm;
@@ -90,32 +102,57 @@ public sealed class AnnealingLevel
 /// <summary>The outcome of a precision-annealing run.</summary>
 public sealed class AnnealingResult<TModel> where TModel : IDynamicalModel<TModel>
 {
-    internal AnnealingResult(AssimilationProblem<TModel> problem, AnnealingOptions options, AnnealingLevel[] levels, double[][] finalPaths, TimeSpan elapsed)
+    internal AnnealingResult(AssimilationProblem<TModel> problem, AnnealingOptions options, double[] rf0, int betaMax, StartKind starts, AnnealingOutcome outcome)
     {
+        Starts = starts;
+        BetaMax = betaMax;
         Problem = problem;
         Options = options;
-        Levels = levels;
-        FinalPaths = finalPaths;
-        Elapsed = elapsed;
-        BestPath = levels[^1].LowestActionPath();
+        Rf0 = rf0;
+        Levels = outcome.Levels;
+        FinalPaths = outcome.FinalPaths;
+        VisitedBetas = outcome.VisitedBetas;
+        Stop = outcome.Stop;
+        Elapsed = outcome.Elapsed;
+        BestPath = outcome.Levels[^1].LowestActionPath();
     }
 
     public AssimilationProblem<TModel> Problem { get; }
     public AnnealingOptions Options { get; }
 
+    /// <summary>The R_f0 per state component the run used: the options' values, or the automatic ones (<see cref="AutomaticPrecision"/>).</summary>
+    public double[] Rf0 { get; }
+
     /// <summary>The minimizer that ran at every β.</summary>
     public MinimizerKind Optimizer => Options.Optimizer;
+
+    /// <summary>How the initial paths were built (the options' choice, or what <see cref="StartKind.Automatic"/> resolved to).</summary>
+    public StartKind Starts { get; }
+
+    /// <summary>The last β of the schedule: the options' value or the derived one (<see cref="AutomaticPrecision.BetaMax"/>).</summary>
+    public int BetaMax { get; }
+
+    /// <summary>One entry per integer β reached (fewer than β_max + 1 when the run stopped on a plateau).</summary>
     public IReadOnlyList<AnnealingLevel> Levels { get; }
 
-    /// <summary>The packed minimizer of every path at β_max.</summary>
+    /// <summary>Every β each path was minimized at, in order: the integer levels and any smaller steps taken after a failed minimization.</summary>
+    public double[][] VisitedBetas { get; }
+
+    /// <summary>Why the run stopped: at β_max, or on a settled plateau.</summary>
+    public StopReason Stop { get; }
+
+    /// <summary>The packed minimizer of every path at the last level.</summary>
     public double[][] FinalPaths { get; }
 
-    /// <summary>The path with the lowest action at β_max.</summary>
+    /// <summary>The path with the lowest action at the last level.</summary>
     public int BestPath { get; }
 
     public double[] Best => FinalPaths[BestPath];
 
     public TimeSpan Elapsed { get; }
+
+    /// <summary>What the run can say about itself (null when <see cref="AnnealingOptions.Verdict"/> is off).</summary>
+    public AnnealingVerdict? Verdict { get; internal set; }
 
     /// <summary>The best path's state at grid point n.</summary>
     public ReadOnlySpan<double> State(int n) => Best.AsSpan(n * TModel.StateCount, TModel.StateCount);

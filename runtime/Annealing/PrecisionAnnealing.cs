@@ -19,55 +19,167 @@ public static class PrecisionAnnealing
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
         int d = TModel.StateCount;
-        if (options.Rf0.Length != d) throw new ArgumentException($"Rf0 must have {d} entries (one per state component), not {options.Rf0.Length}.", nameof(options));
-        for (int a = 0; a < d; a++)
-            if (!(options.Rf0[a] > 0) || !double.IsFinite(options.Rf0[a])) throw new ArgumentException($"Rf0[{a}] = {options.Rf0[a]} must be positive and finite.", nameof(options));
+        if (options.Rf0 is { } given)
+        {
+            if (given.Length != d) throw new ArgumentException($"Rf0 must have {d} entries (one per state component), not {given.Length}.", nameof(options));
+            for (int a = 0; a < d; a++)
+                if (!(given[a] > 0) || !double.IsFinite(given[a])) throw new ArgumentException($"Rf0[{a}] = {given[a]} must be positive and finite.", nameof(options));
+        }
+        if (options.MaxHalvings < 0) throw new ArgumentException($"MaxHalvings = {options.MaxHalvings} must not be negative.", nameof(options));
+        if (options.PlateauLevels < 1) throw new ArgumentException($"PlateauLevels = {options.PlateauLevels} must be at least 1.", nameof(options));
+        if (!(options.PlateauAction >= 0)) throw new ArgumentException($"PlateauAction = {options.PlateauAction} must not be negative.", nameof(options));
+        if (!Enum.IsDefined(options.Starts)) throw new ArgumentException($"Starts = {options.Starts} is not a start kind.", nameof(options));
         if (!(options.Alpha > 1) || !double.IsFinite(options.Alpha)) throw new ArgumentException($"Alpha = {options.Alpha} must be greater than 1.", nameof(options));
-        if (options.BetaMax < 0) throw new ArgumentException($"BetaMax = {options.BetaMax} must not be negative.", nameof(options));
+        if (options.BetaMax is < 0) throw new ArgumentException($"BetaMax = {options.BetaMax} must not be negative.", nameof(options));
         if (options.Paths < 1) throw new ArgumentException($"Paths = {options.Paths} must be at least 1.", nameof(options));
         if (options.Threads < 1) throw new ArgumentException($"Threads = {options.Threads} must be at least 1.", nameof(options));
         if (options.InitialParameters is { } guess && guess.Length != problem.EstimatedParameters.Length)
             throw new ArgumentException($"InitialParameters must have {problem.EstimatedParameters.Length} entries (one per estimated parameter), not {guess.Length}.", nameof(options));
 
-        int levelsCount = options.BetaMax + 1;
-        var levels = new AnnealingLevel[levelsCount];
-        for (int b = 0; b < levelsCount; b++)
-            levels[b] = new AnnealingLevel(b, options.Rf0[0] * Math.Pow(options.Alpha, b), options.Paths, TModel.ParameterCount);
-        var finalPaths = new double[options.Paths][];
-        var watch = Stopwatch.StartNew();
-        var tracker = new AnnealingProgressTracker(progress, options.Paths, levelsCount, watch);
+        int n = problem.VariableCount;
+        var lower = new double[n];
+        var upper = new double[n];
+        problem.PackedBounds(lower, upper);
+        StartKind kind = options.Starts == StartKind.Automatic ? ChooseStarts(problem, options, lower, upper) : options.Starts;
+        var starts = new double[options.Paths][];
+        for (int path = 0; path < options.Paths; path++) starts[path] = StartPath(problem, options, kind, path, lower, upper);
+        double[] rf0 = options.Rf0 ?? AutomaticPrecision.ModelPrecision(problem, starts[0], unobservedFollowData: kind == StartKind.Synchronized);
 
-        Parallel.For(0, options.Paths, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation }, path =>
-        {
-            var action = new ActionFunction<TModel>(problem);
-            IBoundedMinimizer minimizer = options.CreateMinimizer(problem.VariableCount);
-            int n = problem.VariableCount;
-            var lower = new double[n];
-            var upper = new double[n];
-            problem.PackedBounds(lower, upper);
-            double[] x = InitialPath(problem, options, path, lower, upper);
-            var rf = new double[d];
-            var parameters = new double[TModel.ParameterCount];
-
-            for (int beta = 0; beta < levelsCount; beta++)
+        int measurements = problem.MeasurementCount;
+        int betaMax = options.BetaMax ?? AutomaticPrecision.BetaMax(problem, rf0, options.Alpha);
+        var schedule = new AnnealingSchedule(options.Alpha, betaMax, options.Threads, rf0[0], options.AdaptiveSteps, options.MaxHalvings,
+            options.StopAtPlateau, options.PlateauLevels, options.PlateauAction, measurements);
+        AnnealingOutcome outcome = AnnealingDriver.Run(schedule, starts, lower, upper,
+            _ =>
             {
-                cancellation.ThrowIfCancellationRequested();
-                double scale = Math.Pow(options.Alpha, beta);
-                for (int a = 0; a < d; a++) rf[a] = options.Rf0[a] * scale;
-                action.SetModelPrecision(rf);
-                MinimizerResult result = minimizer.Minimize(action, x, lower, upper);
-                double value = action.Value(x); // records both terms at the accepted point
-                problem.FullParameters(x, parameters);
-
-                AnnealingLevel level = levels[beta];
-                level.Record(path, value, action.LastMeasurementTerm, action.LastModelTerm, parameters, result);
-                tracker.Completed(path, beta, level.Rf, value);
-            }
-            finalPaths[path] = x;
-        });
-
-        return new AnnealingResult<TModel>(problem, options, levels, finalPaths, watch.Elapsed);
+                var action = new ActionFunction<TModel>(problem);
+                action.SetBasePrecision(rf0);
+                return action;
+            },
+            _ => options.CreateMinimizer(n),
+            problem.FullParameters, TModel.ParameterCount, progress, cancellation);
+        var result = new AnnealingResult<TModel>(problem, options, rf0, betaMax, kind, outcome);
+        if (options.Verdict) result.Verdict = Judge(result);
+        return result;
     }
+
+    /// <summary>
+    /// The verdict on a finished run: its lowest level against χ², the plateau, the starts, and
+    /// the Cramér–Rao bounds at the estimate — computed only when the sensitivity integration is
+    /// affordable next to the annealing (at most ~10⁹ multiply-adds), else reported as not assessed.
+    /// </summary>
+    public static AnnealingVerdict Judge<TModel>(AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        AssimilationProblem<TModel> problem = result.Problem;
+        int d = TModel.StateCount;
+        double[] parameters = result.BestParameters();
+        double work = (double)(problem.EstimatedParameters.Length + d) * problem.Steps * d * 4 * Math.Max(TModel.JacobianPattern.NonZeroCount, d);
+        FisherInformation? fisher = null;
+        if (work <= 1e9)
+        {
+            try
+            {
+                fisher = FisherInformation.Compute(problem, result.State(0), parameters);
+            }
+            catch (ArgumentException)
+            {
+                fisher = null; // the trajectory from the estimate left the finite numbers: nothing to say about information
+            }
+        }
+        var scales = new double[TModel.ParameterCount];
+        for (int k = 0; k < scales.Length; k++) scales[k] = AnnealingVerdict.ParameterScale(parameters[k], problem.ParameterLower[k], problem.ParameterUpper[k]);
+        AnnealingLevel last = result.Levels[^1];
+        var lowest = new double[result.Levels.Count];
+        for (int b = 0; b < lowest.Length; b++) lowest[b] = result.Levels[b].Actions[result.Levels[b].LowestActionPath()];
+        AnnealingOptions options = result.Options;
+        return AnnealingVerdict.Judge(last.MeasurementTerms[result.BestPath], problem.MeasurementCount, lowest, options.Alpha, options.PlateauLevels, options.PlateauAction,
+            last.Actions, fisher, scales,
+            result.Options.ParameterNames, DataOutsideBounds(problem));
+    }
+
+    /// <summary>Measurements more than 3σ outside their component's state bounds: no path inside the box can fit them.</summary>
+    public static int DataOutsideBounds<TModel>(AssimilationProblem<TModel> problem) where TModel : IDynamicalModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Observations obs = problem.Observations;
+        int count = 0;
+        for (int c = 0; c < obs.Components.Length; c++)
+        {
+            int a = obs.Components[c];
+            double rm = problem.MeasurementPrecision[c];
+            if (!(rm > 0)) continue;
+            double margin = 3 / Math.Sqrt(rm);
+            for (int row = 0; row < obs.Times.Length; row++)
+            {
+                double y = obs[row, c];
+                if (y < problem.StateLower[a] - margin || y > problem.StateUpper[a] + margin) count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Start <paramref name="path"/>'s initial packed path: observed components at the data;
+    /// parameters from <see cref="AnnealingOptions.InitialParameters"/> or drawn within their bounds
+    /// (a Latin-hypercube stratum per start when starts are synchronized, so starts spread over the
+    /// box); unobserved components uniform within their bounds or synchronized to the data
+    /// (<see cref="StartPaths.Synchronized{TModel}"/>) according to <see cref="AnnealingOptions.Starts"/>.
+    /// </summary>
+    public static double[] StartPath<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, StartKind kind, int path, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+        where TModel : IDynamicalModel<TModel>
+    {
+        if (kind == StartKind.Automatic) throw new ArgumentException("resolve Automatic first (ChooseStarts).", nameof(kind));
+        if (kind == StartKind.Uniform) return InitialPath(problem, options, path, lower, upper);
+        int d = TModel.StateCount;
+        var random = new Random(StartSeed(options.Seed, path));
+        var x = new double[problem.VariableCount];
+        int[] estimated = problem.EstimatedParameters;
+        for (int k = 0; k < estimated.Length; k++)
+        {
+            int index = problem.ParameterOffset + k;
+            x[index] = options.InitialParameters is { } guess
+                ? Math.Clamp(guess[k], lower[index], upper[index])
+                : LatinHypercube.Coordinate(options.Seed, k, path, options.Paths, lower[index], upper[index]);
+        }
+        var parameters = new double[TModel.ParameterCount];
+        problem.FullParameters(x, parameters);
+        var initialState = new double[d];
+        for (int a = 0; a < d; a++) initialState[a] = Uniform(random, lower[a], upper[a]);
+        StartPaths.Synchronized(problem, parameters, initialState, x, lower, upper);
+        return x;
+    }
+
+    /// <summary>
+    /// <see cref="StartKind.Synchronized"/> when the synchronization test
+    /// (<see cref="StartPaths.Synchronizes{TModel}"/>) passes for at least half of the starts'
+    /// parameter draws, else <see cref="StartKind.Uniform"/>. A problem without unobserved components is synchronized trivially.
+    /// </summary>
+    public static StartKind ChooseStarts<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+        where TModel : IDynamicalModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        int passed = 0;
+        var parameters = new double[TModel.ParameterCount];
+        var packed = new double[problem.VariableCount];
+        int[] estimated = problem.EstimatedParameters;
+        for (int path = 0; path < options.Paths; path++)
+        {
+            for (int k = 0; k < estimated.Length; k++)
+            {
+                int index = problem.ParameterOffset + k;
+                packed[index] = options.InitialParameters is { } guess ? Math.Clamp(guess[k], lower[index], upper[index])
+                    : LatinHypercube.Coordinate(options.Seed, k, path, options.Paths, lower[index], upper[index]);
+            }
+            problem.FullParameters(packed, parameters);
+            if (StartPaths.Synchronizes(problem, parameters, lower, upper)) passed++;
+        }
+        return 2 * passed >= options.Paths ? StartKind.Synchronized : StartKind.Uniform;
+    }
+
+    /// <summary>A fixed mix of (seed, path): HashCode.Combine would differ between processes.</summary>
+    internal static int StartSeed(int seed, int path) => unchecked(seed * 1_000_003 + path * 7919 + 17);
 
     /// <summary>
     /// Observed components start at the data (linearly interpolated between measurement times),
@@ -78,49 +190,19 @@ public static class PrecisionAnnealing
         where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount, steps = problem.Steps;
-        // A fixed mix of (seed, path): HashCode.Combine would differ between processes.
-        var random = new Random(unchecked(options.Seed * 1_000_003 + path * 7919 + 17));
+        var random = new Random(StartSeed(options.Seed, path));
         var x = new double[problem.VariableCount];
         for (int n = 0; n <= steps; n++)
             for (int a = 0; a < d; a++)
                 x[n * d + a] = Uniform(random, lower[n * d + a], upper[n * d + a]);
-        for (int n = 0; n < problem.MidpointCount; n++)
-            for (int a = 0; a < d; a++)
-                x[(steps + 1 + n) * d + a] = 0.0; // set below from neighbours
         for (int k = 0; k < problem.EstimatedParameters.Length; k++)
         {
             int index = problem.ParameterOffset + k;
             x[index] = options.InitialParameters is { } guess ? Math.Clamp(guess[k], lower[index], upper[index]) : Uniform(random, lower[index], upper[index]);
         }
 
-        Observations obs = problem.Observations;
-        int rows = obs.Times.Length;
-        for (int c = 0; c < obs.Components.Length; c++)
-        {
-            int a = obs.Components[c];
-            for (int n = 0; n <= steps; n++)
-            {
-                int next = Array.BinarySearch(obs.Times, n);
-                double value;
-                if (next >= 0) value = obs[next, c];
-                else
-                {
-                    next = ~next;
-                    if (next == 0) value = obs[0, c];
-                    else if (next >= rows) value = obs[rows - 1, c];
-                    else
-                    {
-                        int t0 = obs.Times[next - 1], t1 = obs.Times[next];
-                        double w = (double)(n - t0) / (t1 - t0);
-                        value = (1 - w) * obs[next - 1, c] + w * obs[next, c];
-                    }
-                }
-                x[n * d + a] = Math.Clamp(value, lower[n * d + a], upper[n * d + a]);
-            }
-        }
-        for (int n = 0; n < problem.MidpointCount; n++)
-            for (int a = 0; a < d; a++)
-                x[(steps + 1 + n) * d + a] = 0.5 * (x[n * d + a] + x[(n + 1) * d + a]);
+        StartPaths.InterpolateObserved(problem, x, lower, upper);
+        StartPaths.FillMidpoints(problem, x);
         return x;
     }
 

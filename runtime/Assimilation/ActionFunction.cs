@@ -10,11 +10,12 @@ namespace DeepestLearning;
 /// that the JIT specializes every call; all scratch lives here, so evaluation allocates nothing.
 /// One instance per thread.
 /// </summary>
-public sealed class ActionFunction<TModel> : ISecondOrderObjective where TModel : IDynamicalModel<TModel>
+public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAction where TModel : IDynamicalModel<TModel>
 {
     private readonly AssimilationProblem<TModel> _problem;
     private readonly int _d, _p, _u, _n;
     private readonly double[] _rf;
+    private readonly double[] _rf0;      // the base of R_f = R_f0 · scale (annealing)
     private readonly double[] _parameters;
     private readonly double[] _f;        // F at every evaluation point (grid, then midpoints)
     private readonly double[] _rho;      // R_f ∘ r for every residual
@@ -36,6 +37,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective where TModel 
         _n = problem.Steps;
         _rf = new double[_d];
         Array.Fill(_rf, 1.0);
+        _rf0 = new double[_d];
+        Array.Fill(_rf0, 1.0);
         _parameters = new double[_p];
         _f = new double[(_n + 1 + problem.MidpointCount) * _d];
         _rho = new double[2 * _n * _d];
@@ -63,6 +66,20 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective where TModel 
     {
         ModelPrecisionArgument.CheckAndCopy(rf, _rf);
         _hessian?.SetModelPrecision(rf);
+    }
+
+    /// <summary>R_f0 per state component: the base that <see cref="SetPrecisionScale"/> multiplies (ones until set).</summary>
+    public ReadOnlySpan<double> BasePrecision => _rf0;
+
+    /// <summary>Sets R_f0 per state component; R_f itself changes at the next <see cref="SetPrecisionScale"/>.</summary>
+    public void SetBasePrecision(ReadOnlySpan<double> rf0) => ModelPrecisionArgument.CheckAndCopy(rf0, _rf0);
+
+    /// <summary>R_f = R_f0 · <paramref name="scale"/> for every component.</summary>
+    public void SetPrecisionScale(double scale)
+    {
+        if (!(scale > 0) || !double.IsFinite(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "the precision scale must be positive and finite.");
+        for (int a = 0; a < _d; a++) _rf[a] = _rf0[a] * scale;
+        _hessian?.SetModelPrecision(_rf);
     }
 
     /// <summary>The exact Hessian of this action (created on first use, sharing R_f).</summary>

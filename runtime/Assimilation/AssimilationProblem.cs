@@ -121,6 +121,9 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     /// <summary>Offset of the first estimated parameter in the packed vector.</summary>
     public int ParameterOffset => (Steps + 1 + MidpointCount) * TModel.StateCount;
 
+    /// <summary>M, the number of scalar measurements (rows × observed components); the measurement term's χ² expectation is M/2.</summary>
+    public int MeasurementCount => Observations.Times.Length * Observations.Components.Length;
+
     /// <summary>Length of the packed vector of unknowns.</summary>
     public int VariableCount => ParameterOffset + EstimatedParameters.Length;
 

@@ -13,10 +13,10 @@ namespace DeepestLearning;
 /// with the generated vector–Jacobian product. <see cref="ExactHessian"/> gives Newton and IPOPT the exact
 /// sparse Hessian.
 /// </summary>
-public sealed class NetworkAction<TNet> : ISecondOrderObjective where TNet : ILayeredNetwork<TNet>
+public sealed class NetworkAction<TNet> : ISecondOrderObjective, IAnnealedAction where TNet : ILayeredNetwork<TNet>
 {
     private readonly double[] _forward, _residual;
-    private double _rf = 1.0;
+    private double _rf = 1.0, _rf0 = 1.0;
     private NetworkActionHessian<TNet>? _hessian;
 
     public NetworkAction(TrainingPairs pairs, double inputPrecision, double outputPrecision)
@@ -47,6 +47,20 @@ public sealed class NetworkAction<TNet> : ISecondOrderObjective where TNet : ILa
 
     /// <summary>Where the weights start in the packed variables (M·Σ_l n_l).</summary>
     public int WeightOffset { get; }
+
+    /// <summary>R_f0, the base that <see cref="SetPrecisionScale"/> multiplies (1 until set).</summary>
+    public double BasePrecision
+    {
+        get => _rf0;
+        set
+        {
+            if (!(value > 0) || !double.IsFinite(value)) throw new ArgumentException($"BasePrecision = {value} must be positive and finite.", nameof(value));
+            _rf0 = value;
+        }
+    }
+
+    /// <summary>R_f = R_f0 · <paramref name="scale"/>.</summary>
+    public void SetPrecisionScale(double scale) => ModelPrecision = _rf0 * scale;
 
     /// <summary>R_f, the precision of the layer maps (annealed).</summary>
     public double ModelPrecision

@@ -38,48 +38,45 @@ public static class NetworkAnnealing
                 foreach (int i in pairs.MeasuredInputs)
                     lower[k * probe.StatesPerExample + i] = upper[k * probe.StatesPerExample + i] = pairs.Input(k)[i];
 
-        int levelsCount = options.BetaMax + 1;
-        var levels = new AnnealingLevel[levelsCount];
-        for (int b = 0; b < levelsCount; b++) levels[b] = new AnnealingLevel(b, options.Rf0 * Math.Pow(options.Alpha, b), options.Paths, weights);
-        var finalPaths = new double[options.Paths][];
-        var watch = Stopwatch.StartNew();
-        var tracker = new AnnealingProgressTracker(progress, options.Paths, levelsCount, watch);
-
-        Parallel.For(0, options.Paths, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation }, path =>
+        var starts = new double[options.Paths][];
+        for (int path = 0; path < options.Paths; path++)
         {
-            var action = new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision);
-            IBoundedMinimizer minimizer = MinimizerKinds.Create(options.Optimizer, n, options.LbfgsB, options.Newton, options.Ipopt);
-            var z = new double[n];
-            action.PackForwardPass(options.InitialWeights(weights, path), z);
-            for (int beta = 0; beta < levelsCount; beta++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                action.ModelPrecision = levels[beta].Rf;
-                MinimizerResult result = minimizer.Minimize(action, z, lower, upper);
-                AnnealingLevel level = levels[beta];
-                double value = action.Value(z);
-                level.Record(path, value, action.LastMeasurementTerm, action.LastModelTerm, action.Weights(z), result);
-                tracker.Completed(path, beta, level.Rf, value);
-            }
-            finalPaths[path] = z;
-        });
-
-        return new NetworkAnnealingResult<TNet>(probe, options, levels, finalPaths, watch.Elapsed);
+            starts[path] = new double[n];
+            probe.PackForwardPass(options.InitialWeights(weights, path), starts[path]);
+        }
+        int measuredInputs = inputPrecision > 0 && !options.PinInputs ? pairs.MeasuredInputs.Length : 0;
+        int measurements = pairs.Count * (pairs.MeasuredOutputs.Length + measuredInputs);
+        var schedule = new AnnealingSchedule(options.Alpha, options.BetaMax, options.Threads, options.Rf0, options.AdaptiveSteps, options.MaxHalvings,
+            options.StopAtPlateau, options.PlateauLevels, options.PlateauAction, measurements);
+        PathParameters weightsOf = (z, w) => z.Slice(probe.WeightOffset, weights).CopyTo(w);
+        AnnealingOutcome outcome = AnnealingDriver.Run(schedule, starts, lower, upper,
+            _ => new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision) { BasePrecision = options.Rf0 },
+            _ => MinimizerKinds.Create(options.Optimizer, n, options.LbfgsB, options.Newton, options.Ipopt),
+            weightsOf, weights, progress, cancellation);
+        return new NetworkAnnealingResult<TNet>(probe, options, outcome);
     }
 }
 
 /// <summary>The outcome of annealing a network: the action levels and every start's final path and weights.</summary>
 public sealed class NetworkAnnealingResult<TNet> where TNet : ILayeredNetwork<TNet>
 {
-    internal NetworkAnnealingResult(NetworkAction<TNet> action, NetworkAnnealingOptions options, AnnealingLevel[] levels, double[][] finalPaths, TimeSpan elapsed)
+    internal NetworkAnnealingResult(NetworkAction<TNet> action, NetworkAnnealingOptions options, AnnealingOutcome outcome)
     {
         Action = action;
         Options = options;
-        Levels = levels;
-        FinalPaths = finalPaths;
-        Elapsed = elapsed;
-        BestPath = levels[^1].LowestActionPath();
+        Levels = outcome.Levels;
+        FinalPaths = outcome.FinalPaths;
+        VisitedBetas = outcome.VisitedBetas;
+        Stop = outcome.Stop;
+        Elapsed = outcome.Elapsed;
+        BestPath = outcome.Levels[^1].LowestActionPath();
     }
+
+    /// <summary>Every β each start was minimized at, in order (integer levels and any smaller retry steps).</summary>
+    public double[][] VisitedBetas { get; }
+
+    /// <summary>Why the run stopped: at β_max, or on a settled plateau.</summary>
+    public StopReason Stop { get; }
 
     /// <summary>The action (its layout: states per example, where the weights start).</summary>
     public NetworkAction<TNet> Action { get; }

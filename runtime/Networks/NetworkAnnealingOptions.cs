@@ -35,6 +35,17 @@ public sealed record NetworkAnnealingOptions
     /// <summary>The minimizer at every β (Newton and IPOPT use the exact network Hessian).</summary>
     public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
 
+    /// <summary>Retry a failed β in smaller steps α^½, α^¼ … (as for models, <see cref="AnnealingOptions.AdaptiveSteps"/>).</summary>
+    public bool AdaptiveSteps { get; init; } = true;
+
+    public int MaxHalvings { get; init; } = 3;
+
+    /// <summary>Stop before β_max once the lowest level is flat and consistent with χ² (as for models, <see cref="AnnealingOptions.StopAtPlateau"/>).</summary>
+    public bool StopAtPlateau { get; init; } = true;
+
+    public int PlateauLevels { get; init; } = 3;
+    public double PlateauAction { get; init; } = 0.5;
+
     public LbfgsBOptions LbfgsB { get; init; } = new();
     public NewtonOptions Newton { get; init; } = new();
     public IpoptOptions Ipopt { get; init; } = new();

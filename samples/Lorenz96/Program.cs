@@ -11,7 +11,15 @@ return SampleMain.Run(() =>
     var o = new SampleOptions(args);
     int states = o.Int("states", 20);
     int[] observed = o.IntList("observed", new[] { 0, 1, 3, 5, 6, 8, 10, 11, 13, 15, 16, 18 });
-    double rf0 = o.Double("rf0", 4e-6);
+    // R_f0: chosen by the library from the problem (AutomaticPrecision) unless --rf0 gives one value for
+    // every component (the field's classic choice for this experiment is 4e-6); --rf0-unobserved sets the unobserved ones apart.
+    string rf0Text = o.String("rf0", "auto");
+    double[]? rf0 = null;
+    if (rf0Text != "auto")
+    {
+        double observedRf0 = o.Double("rf0", 4e-6), unobservedRf0 = o.Double("rf0-unobserved", observedRf0);
+        rf0 = Enumerable.Range(0, states).Select(a => observed.Contains(a) ? observedRf0 : unobservedRf0).ToArray();
+    }
     var settings = new TwinSettings
     {
         ModelName = "Lorenz96",
@@ -31,9 +39,10 @@ return SampleMain.Run(() =>
         DataEvery = o.Int("data-every", 1),
         Noise = o.Double("noise", 0.5),
         Discretization = o.Discretization("discretization", Discretization.Trapezoid),
-        Rf0 = Enumerable.Repeat(rf0, states).ToArray(),
+        Rf0 = rf0,
+        Starts = o.Starts("starts", StartKind.Automatic),
         Alpha = o.Double("alpha", 1.5),
-        BetaMax = o.Int("beta-max", 100),
+        BetaMax = o.Optional("beta-max") is null ? null : o.Int("beta-max", 0),
         Paths = o.Int("paths", 4),
         Seed = o.Int("seed", 1),
         Threads = o.Int("threads", Environment.ProcessorCount),

@@ -18,9 +18,15 @@ return SampleMain.Run(() =>
     double dt = o.Double("dt", 0.02);
     int predict = o.Int("predict", 5000);
     string? stimulusFile = o.Optional("stimulus");
+    string? family = o.Optional("stimulus-family");
     double[] stimulus;
     ChaoticCurrent? design = null;
-    if (stimulusFile is null)
+    if (family is not null)
+    {
+        if (stimulusFile is not null) throw new ArgumentException("--stimulus-family generates the current; it cannot be combined with --stimulus FILE.", "stimulus-family");
+        stimulus = StimulusFamily.Generate(family, o.Int("stimulus-seed", 1), steps + predict + 1, steps + 1, dt);
+    }
+    else if (stimulusFile is null)
     {
         var defaults = new ChaoticCurrent();
         design = defaults with
@@ -58,7 +64,9 @@ return SampleMain.Run(() =>
     // current, so the V equation fits the noise and the parameters sit on box corners (fastest
     // gates, largest conductances) until a late jump — which from some stimuli never comes. Tight
     // gates leave the corners by β = 5 and anneal smoothly, about 3× faster.
-    double rf0V = o.Double("rf0", 1e-2), rf0Gate = o.Double("rf0-gates", 1e4);
+    // R_f0 is chosen by the library from the problem (AutomaticPrecision) unless given here.
+    string? rf0V = o.Optional("rf0"), rf0Gate = o.Optional("rf0-gates");
+    double[]? rf0 = rf0V is null && rf0Gate is null ? null : new[] { o.Double("rf0", 1e-2), o.Double("rf0-gates", 1e4), o.Double("rf0-gates", 1e4), o.Double("rf0-gates", 1e4) };
     var settings = new TwinSettings
     {
         ModelName = "NaKL",
@@ -78,9 +86,10 @@ return SampleMain.Run(() =>
         DataEvery = o.Int("data-every", 1),
         Noise = o.Double("noise", 1.0),
         Discretization = o.Discretization("discretization", Discretization.HermiteSimpson),
-        Rf0 = new[] { rf0V, rf0Gate, rf0Gate, rf0Gate },
+        Rf0 = rf0,
+        Starts = o.Starts("starts", StartKind.Automatic),
         Alpha = o.Double("alpha", 2.0),
-        BetaMax = o.Int("beta-max", 30),
+        BetaMax = o.Optional("beta-max") is null ? null : o.Int("beta-max", 0),
         Paths = o.Int("paths", 2), // one per core (~40 s of Newton steps each at N = 6000); see README on path diversity
         Seed = o.Int("seed", 1),
         Threads = o.Int("threads", Environment.ProcessorCount),

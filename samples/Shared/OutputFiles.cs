@@ -25,9 +25,23 @@ public static class OutputFiles
         json.WriteString("optimizer", result.Optimizer.Name());
         json.WriteString("data", twin ? "twin" : s.DataFile);
         json.WriteStartObject("annealing");
-        json.WriteNumber("rf0", s.Rf0[0]);
+        WriteArray(json, "rf0", result.Rf0);
+        json.WriteBoolean("rf0Automatic", s.Rf0 is null);
+        json.WriteString("starts", result.Starts == StartKind.Synchronized ? "synchronized" : "uniform");
+        json.WriteBoolean("startsAutomatic", s.Starts == StartKind.Automatic);
+        json.WriteString("stop", result.Stop == StopReason.Plateau ? "plateau" : "betaMax");
+        json.WriteNumber("levels", result.Levels.Count);
+        json.WriteStartArray("visitedBetas"); // per path, every β minimized at (integers, plus retried smaller steps)
+        foreach (double[] visited in result.VisitedBetas)
+        {
+            json.WriteStartArray();
+            foreach (double b in visited) json.WriteNumberValue(b);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
         json.WriteNumber("alpha", s.Alpha);
-        json.WriteNumber("betaMax", s.BetaMax);
+        json.WriteNumber("betaMax", result.BetaMax);
+        json.WriteBoolean("betaMaxDerived", s.BetaMax is null);
         json.WriteNumber("paths", s.Paths);
         json.WriteNumber("seed", s.Seed);
         json.WriteEndObject();
@@ -36,6 +50,21 @@ public static class OutputFiles
         WriteLevels(json, result.Levels);
         AnnealingLevel last = result.Levels[^1];
         json.WriteNumber("distinctFinalLevels", last.DistinctLevels()); // paths whose β_max actions agree to 1e-4 relative count once
+        if (result.Verdict is { } verdict)
+        {
+            json.WriteStartObject("verdict");
+            json.WriteString("kind", verdict.Name);
+            json.WriteString("explanation", verdict.Explanation);
+            json.WriteNumber("measurementDeviation", verdict.MeasurementDeviation);
+            json.WriteNumber("levelChange", verdict.LevelChange);
+            json.WriteNumber("startsAtLowest", verdict.StartsAtLowest);
+            json.WriteNumber("starts", verdict.Starts);
+            if (verdict.RelativeBounds is { } bounds) WriteNullable(json, "relativeBounds", bounds);
+            json.WriteStartArray("undetermined");
+            foreach (string name in verdict.UndeterminedParameters) json.WriteStringValue(name);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
         json.WriteStartObject("best");
         json.WriteNumber("path", result.BestPath);
         json.WriteNumber("action", last.Actions[result.BestPath]);
@@ -114,13 +143,13 @@ public static class OutputFiles
     public static void WriteLevels<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
     {
         var text = new StringBuilder();
-        text.Append("beta,rf,path,action,measurement_term,model_term,iterations,evaluations,hessian_evaluations,exit");
+        text.Append("beta,rf,path,action,measurement_term,model_term,iterations,evaluations,hessian_evaluations,exit,substeps");
         foreach (string name in s.ParameterNames) text.Append(',').Append(name);
         text.Append('\n');
         foreach (AnnealingLevel level in result.Levels)
             for (int k = 0; k < level.Actions.Length; k++)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{level.Beta},{level.Rf:R},{k},{level.Actions[k]:R},{level.MeasurementTerms[k]:R},{level.ModelTerms[k]:R},{level.Iterations[k]},{level.Evaluations[k]},{level.HessianEvaluations[k]},{level.Exits[k]}");
+                text.Append(CultureInfo.InvariantCulture, $"{level.Beta},{level.Rf:R},{k},{level.Actions[k]:R},{level.MeasurementTerms[k]:R},{level.ModelTerms[k]:R},{level.Iterations[k]},{level.Evaluations[k]},{level.HessianEvaluations[k]},{level.Exits[k]},{level.Substeps[k]}");
                 foreach (double p in level.Parameters[k]) text.Append(CultureInfo.InvariantCulture, $",{p:R}");
                 text.Append('\n');
             }

@@ -24,7 +24,7 @@ public static class Plots
         expectedLine.Color = Colors.Black;
         expectedLine.LegendText = $"expected measurement term {expected:G4}";
         plot.Title($"{s.ModelName}: action levels ({s.Observed.Length} of {TModel.StateCount} observed)");
-        plot.XLabel($"β   (R_f = R_f0·α^β, R_f0 = {s.Rf0[0]:G3}, α = {s.Alpha})");
+        plot.XLabel($"β   (R_f = R_f0·α^β, R_f0 = {result.Rf0[0]:G3}, α = {s.Alpha})");
         plot.YLabel("log10 action");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(file, 900, 600);

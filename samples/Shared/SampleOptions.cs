@@ -61,6 +61,16 @@ public sealed class SampleOptions
         string other => MinimizerKinds.Parse(other, name),
     };
 
+    /// <summary>--starts auto|synchronized|uniform (how annealing builds its initial paths).</summary>
+    public StartKind Starts(string name, StartKind fallback) => Get(name) switch
+    {
+        null => fallback,
+        "auto" => StartKind.Automatic,
+        "synchronized" => StartKind.Synchronized,
+        "uniform" => StartKind.Uniform,
+        string other => throw Bad(name, other, "one of auto|synchronized|uniform"),
+    };
+
     /// <summary>Throws if an option was given that the program does not know.</summary>
     public void RejectUnknown()
     {

@@ -28,7 +28,7 @@ public static class TwinRunner
         AssimilationProblem<TModel> problem = CreateProblem<TModel>(s, observations, stimulus);
         var options = new AnnealingOptions
         {
-            Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
+            Rf0 = s.Rf0, Starts = s.Starts, ParameterNames = s.ParameterNames, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
             Optimizer = s.Optimizer, LbfgsB = s.LbfgsB, Newton = s.Newton, Ipopt = s.Ipopt, InitialParameters = s.InitialParameters,
         };
 
@@ -73,6 +73,9 @@ public static class TwinRunner
             Observations = observations,
             ParameterStd = s.ParameterUncertainty ? CramerRaoStd(problem, result.State(0).ToArray(), parameters, "the estimate") : null,
             DesignStd = s.ParameterUncertainty && twin ? CramerRaoStd(problem, x0, s.TrueParameters, "the truth") : null,
+            Verdict = result.Verdict,
+            Rf0 = result.Rf0,
+            StartsAtLowest = result.Verdict?.StartsAtLowest ?? 0,
         };
 
         Directory.CreateDirectory(s.OutDir);
@@ -172,9 +175,10 @@ public static class TwinRunner
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                ProgressTask task = context.AddTask("annealing", maxValue: options.Paths * (options.BetaMax + 1));
+                ProgressTask task = context.AddTask("annealing", maxValue: options.Paths * ((options.BetaMax ?? 30) + 1));
                 var progress = new SynchronousProgress<AnnealingProgress>(p =>
                 {
+                    task.MaxValue = p.TotalSteps;
                     task.Value = p.CompletedSteps;
                     task.Description = $"β={p.Beta,3} Rf={p.Rf:E1} best A={p.BestActionAtBeta:G5}";
                 });
@@ -226,10 +230,17 @@ public static class TwinRunner
             table.AddRow("RMSE observed / unobserved", $"{summary.RmseObserved:G4} / {summary.RmseUnobserved?.ToString("G4", CultureInfo.InvariantCulture) ?? "-"} (σ = {s.Noise})");
             table.AddRow($"prediction RMSE over {s.PredictionSteps} steps", $"{summary.PredictionRmse:G4}");
         }
+        table.AddRow("R_f0 per component", string.Join(" ", result.Rf0.Select(r => r.ToString("G3", CultureInfo.InvariantCulture))) + (s.Rf0 is null ? " (automatic)" : ""));
+        table.AddRow("schedule", $"α = {s.Alpha}, {result.Levels.Count} levels ({(result.Stop == StopReason.Plateau ? "stopped on a settled plateau" : "to β_max")}), {result.VisitedBetas.Sum(v => v.Length) - result.Levels.Count * result.FinalPaths.Length} retried steps, starts {(result.Starts == StartKind.Synchronized ? "synchronized to the data" : "uniform")}{(s.Starts == StartKind.Automatic ? " (automatic)" : "")}");
         table.AddRow("minimizer", $"{summary.Optimizer}: {summary.MinimizerTotals.Iterations} iterations, {summary.MinimizerTotals.Evaluations} f+g, {summary.MinimizerTotals.HessianEvaluations} Hessians");
         table.AddRow("wall time", $"{summary.Seconds:F2} s");
         table.AddRow("outputs", s.OutDir);
         AnsiConsole.Write(table);
+        if (result.Verdict is { } verdict)
+        {
+            string color = verdict.Kind == VerdictKind.Consistent ? "green" : verdict.Kind == VerdictKind.InformationLimit ? "yellow" : "red";
+            AnsiConsole.MarkupLineInterpolated($"[{color}]verdict: {verdict.Explanation}[/]");
+        }
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder reports).</summary>

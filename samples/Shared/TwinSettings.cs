@@ -19,9 +19,14 @@ public sealed record TwinSettings
     public int DataEvery { get; init; } = 1;
     public double Noise { get; init; } = 0.5;
     public Discretization Discretization { get; init; } = Discretization.Trapezoid;
-    public required double[] Rf0 { get; init; }
+    /// <summary>R_f0 per state component, or null for the library's automatic choice (<see cref="AutomaticPrecision"/>).</summary>
+    public double[]? Rf0 { get; init; }
+
+    /// <summary>How the annealing's initial paths are built.</summary>
+    public StartKind Starts { get; init; } = StartKind.Automatic;
     public double Alpha { get; init; } = 1.5;
-    public int BetaMax { get; init; } = 100;
+    /// <summary>The last β, or null to derive it from the required model precision.</summary>
+    public int? BetaMax { get; init; } = 100;
     public int Paths { get; init; } = 4;
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = Environment.ProcessorCount;

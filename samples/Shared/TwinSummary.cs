@@ -38,4 +38,13 @@ public sealed record TwinSummary(
 
     /// <summary>The same bound at the true parameters and initial state (twin data only): what the experiment can resolve at best.</summary>
     public double[]? DesignStd { get; init; }
+
+    /// <summary>The library's verdict on the run (consistent, search failure, information limit, unconverged).</summary>
+    public AnnealingVerdict? Verdict { get; init; }
+
+    /// <summary>The R_f0 per component the run used (given or automatic).</summary>
+    public double[] Rf0 { get; init; } = System.Array.Empty<double>();
+
+    /// <summary>How many starts ended on the lowest level.</summary>
+    public int StartsAtLowest { get; init; }
 }

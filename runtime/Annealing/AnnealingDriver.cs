@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// The one precision-annealing loop behind <see cref="PrecisionAnnealing"/> (models) and
+/// <see cref="NetworkAnnealing"/> (networks). Every start is minimized at R_f = R_f0·α^β for
+/// β = 0, 1, 2 …, warm-started from its previous minimum; all starts finish a β before the next
+/// begins, so the run can stop as a whole once the lowest level has settled.
+///
+/// <b>Adaptive steps.</b> When the minimization at the next β fails — its iteration or evaluation
+/// budget runs out, the trust region collapses, or the action is not finite — the start goes back
+/// to its last accepted path and approaches the same β in half the step (α^½, then α^¼ …, at most
+/// <see cref="AnnealingSchedule.MaxHalvings"/> times); after a success the step doubles again. Only
+/// the integer β are recorded as levels; every β actually visited is kept per start.
+///
+/// <b>Stopping.</b> Stop at β_max, or earlier when the lowest level has settled
+/// (<see cref="Plateau"/>: the change still to come, projected from the last
+/// <see cref="AnnealingSchedule.PlateauLevels"/> levels, is below <see cref="AnnealingSchedule.PlateauAction"/>)
+/// while its measurement term is within 3 standard deviations of its χ² expectation. The default
+/// ½ is the action change of a one-standard-deviation move of any estimated quantity (the action
+/// is a negative log-likelihood), so later levels could not move the estimate by more.
+///
+/// Starts run in parallel; each uses only its own objective, minimizer and path, so the result is
+/// bit-identical for any thread count.
+/// </summary>
+internal static class AnnealingDriver
+{
+    /// <summary>Runs the annealing. <paramref name="starts"/> holds every start's initial packed path (each is overwritten by its minimizer).</summary>
+    public static AnnealingOutcome Run(AnnealingSchedule schedule, double[][] starts, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper,
+        Func<int, IAnnealedAction> createAction, Func<int, IBoundedMinimizer> createMinimizer, PathParameters recordedParameters, int recordedCount,
+        IProgress<AnnealingProgress>? progress, CancellationToken cancellation)
+    {
+        int paths = starts.Length;
+        double[] lo = lower.ToArray(), hi = upper.ToArray();
+        var actions = new IAnnealedAction[paths];
+        var minimizers = new IBoundedMinimizer[paths];
+        var accepted = new double[paths][];
+        var visited = new List<double>[paths];
+        for (int k = 0; k < paths; k++)
+        {
+            actions[k] = createAction(k);
+            minimizers[k] = createMinimizer(k);
+            accepted[k] = new double[starts[k].Length];
+            visited[k] = new List<double>();
+        }
+
+        var levels = new List<AnnealingLevel>();
+        var watch = Stopwatch.StartNew();
+        var tracker = new AnnealingProgressTracker(progress, paths, schedule.BetaMax + 1, watch);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = schedule.Threads, CancellationToken = cancellation };
+        StopReason stop = StopReason.BetaMax;
+        for (int beta = 0; beta <= schedule.BetaMax; beta++)
+        {
+            var level = new AnnealingLevel(beta, schedule.ReferenceRf * Math.Pow(schedule.Alpha, beta), paths, recordedCount);
+            int b = beta;
+            Parallel.For(0, paths, parallel, path =>
+            {
+                Advance(schedule, b, actions[path], minimizers[path], starts[path], accepted[path], lo, hi, visited[path], level, path, recordedParameters, cancellation);
+                tracker.Completed(path, b, level.Rf, level.Actions[path]);
+            });
+            levels.Add(level);
+            if (schedule.StopAtPlateau && Settled(levels, schedule))
+            {
+                stop = StopReason.Plateau;
+                break;
+            }
+        }
+        var visitedArrays = new double[paths][];
+        for (int k = 0; k < paths; k++) visitedArrays[k] = visited[k].ToArray();
+        return new AnnealingOutcome(levels.ToArray(), starts, visitedArrays, stop, watch.Elapsed);
+    }
+
+    /// <summary>Moves one start from its minimum at β − 1 to one at β, halving the step where a minimization fails.</summary>
+    private static void Advance(AnnealingSchedule schedule, int beta, IAnnealedAction action, IBoundedMinimizer minimizer, double[] x, double[] accepted,
+        double[] lower, double[] upper, List<double> visited, AnnealingLevel level, int path, PathParameters recordedParameters, CancellationToken cancellation)
+    {
+        double from = beta - 1, step = 1;
+        int iterations = 0, evaluations = 0, hessians = 0, substeps = 0, halvings = 0;
+        MinimizerResult result = default;
+        x.AsSpan().CopyTo(accepted);
+        if (beta == 0) from = step = 0; // the first level: one minimization at R_f0
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            double target = Math.Min(from + step, beta);
+            action.SetPrecisionScale(Math.Pow(schedule.Alpha, target));
+            result = minimizer.Minimize(action, x, lower, upper);
+            iterations += result.Iterations;
+            evaluations += result.Evaluations;
+            hessians += result.HessianEvaluations;
+            substeps++;
+            if (schedule.Adaptive && beta > 0 && Failed(result) && halvings < schedule.MaxHalvings)
+            {
+                accepted.AsSpan().CopyTo(x); // back to the last accepted path, half the step
+                step *= 0.5;
+                halvings++;
+                continue;
+            }
+            visited.Add(target);
+            if (target >= beta) break;
+            from = target;
+            x.AsSpan().CopyTo(accepted);
+            step = Math.Min(2 * step, 1.0);
+        }
+
+        double value = action.Value(x); // records both terms at the accepted point
+        var parameters = new double[level.RecordedCount];
+        recordedParameters(x, parameters);
+        level.Record(path, value, action.LastMeasurementTerm, action.LastModelTerm, parameters,
+            result with { Iterations = iterations, Evaluations = evaluations, HessianEvaluations = hessians }, substeps);
+    }
+
+    /// <summary>A minimization that did not reach a minimum: a budget ran out, the trust region collapsed, or the action was not finite.</summary>
+    internal static bool Failed(MinimizerResult result) =>
+        result.Exit is ExitReason.MaxIterations or ExitReason.MaxEvaluations or ExitReason.TrustRegionCollapsed or ExitReason.NonFiniteValue
+        || !double.IsFinite(result.Value);
+
+    /// <summary>The stopping rule: the lowest level settled (<see cref="Plateau"/>) and its measurement term consistent with χ².</summary>
+    private static bool Settled(List<AnnealingLevel> levels, AnnealingSchedule schedule)
+    {
+        var lowest = new double[levels.Count];
+        for (int b = 0; b < lowest.Length; b++) lowest[b] = levels[b].Actions[levels[b].LowestActionPath()];
+        if (!Plateau.Settled(lowest, schedule.Alpha, schedule.PlateauLevels, schedule.PlateauAction)) return false;
+        if (schedule.Measurements <= 0) return true;
+        AnnealingLevel last = levels[^1];
+        double expected = schedule.Measurements / 2.0, sd = Math.Sqrt(expected);
+        return Math.Abs(last.MeasurementTerms[last.LowestActionPath()] - expected) <= AnnealingVerdict.ChiSquareDeviations * sd;
+    }
+}
+
+/// <summary>How far annealing runs and how it steps (see <see cref="AnnealingDriver"/>).</summary>
+internal sealed record AnnealingSchedule(double Alpha, int BetaMax, int Threads, double ReferenceRf, bool Adaptive, int MaxHalvings,
+    bool StopAtPlateau, int PlateauLevels, double PlateauAction, int Measurements);
+
+/// <summary>Why the annealing stopped.</summary>
+public enum StopReason
+{
+    /// <summary>β reached β_max.</summary>
+    BetaMax,
+
+    /// <summary>The lowest level settled (flat, measurement term consistent with χ²) before β_max.</summary>
+    Plateau,
+}
+
+/// <summary>What the driver hands back to the model and network front ends.</summary>
+internal sealed record AnnealingOutcome(AnnealingLevel[] Levels, double[][] FinalPaths, double[][] VisitedBetas, StopReason Stop, TimeSpan Elapsed);

@@ -1,0 +1,153 @@
+using System;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Initial paths for annealing. Observed components start at the data (linearly interpolated
+/// between measurement times). Unobserved components either start as independent uniform draws
+/// within their bounds (<see cref="StartKind.Uniform"/>), or are <em>synchronized</em> to the data
+/// (<see cref="StartKind.Synchronized"/>): the model is integrated with the start's parameters
+/// while its observed components are replaced by the data after every step (the strong-coupling
+/// limit of nudging), so the unobserved components are what the model, driven by the
+/// measurements, makes of them — the neuron's gates follow the recorded voltage, an unobserved
+/// Lorenz96 component is slaved to its observed neighbours. Different parameters then give
+/// genuinely different unobserved paths, which is what puts different starts in different basins.
+/// </summary>
+public static class StartPaths
+{
+    /// <summary>
+    /// The observed components' data on every grid point: exact at measurement times, linear
+    /// in between, held constant before the first and after the last measurement.
+    /// Written into the state slots of <paramref name="packed"/>, clamped to the bounds.
+    /// </summary>
+    public static void InterpolateObserved<TModel>(AssimilationProblem<TModel> problem, Span<double> packed, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+        where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount;
+        Observations obs = problem.Observations;
+        for (int c = 0; c < obs.Components.Length; c++)
+        {
+            int a = obs.Components[c];
+            for (int n = 0; n <= problem.Steps; n++)
+                packed[n * d + a] = Math.Clamp(ObservedAt(obs, c, n), lower[n * d + a], upper[n * d + a]);
+        }
+    }
+
+    /// <summary>Column <paramref name="column"/> of the data at grid point <paramref name="n"/>, interpolated linearly.</summary>
+    private static double ObservedAt(Observations obs, int column, int n)
+    {
+        int rows = obs.Times.Length;
+        int next = Array.BinarySearch(obs.Times, n);
+        if (next >= 0) return obs[next, column];
+        next = ~next;
+        if (next == 0) return obs[0, column];
+        if (next >= rows) return obs[rows - 1, column];
+        int t0 = obs.Times[next - 1], t1 = obs.Times[next];
+        double w = (double)(n - t0) / (t1 - t0);
+        return (1 - w) * obs[next - 1, column] + w * obs[next, column];
+    }
+
+    /// <summary>
+    /// Fills the state part of <paramref name="packed"/> with the synchronized integration: starting
+    /// from <paramref name="initialState"/> (observed components replaced by the data), RK4 steps of
+    /// the model with the full parameter vector <paramref name="parameters"/>, the observed components
+    /// reset to the data after each step and every component clamped to its bounds (a diverging
+    /// unobserved component stops at the box instead of overflowing). Hermite–Simpson midpoints are
+    /// the means of their neighbours. The parameter slots are left as they are.
+    /// </summary>
+    public static void Synchronized<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> parameters, ReadOnlySpan<double> initialState,
+        Span<double> packed, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper) where TModel : IDynamicalModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        int d = TModel.StateCount, u = TModel.StimulusCount, steps = problem.Steps;
+        ModelArguments.RequireLength(parameters.Length, TModel.ParameterCount, nameof(parameters));
+        ModelArguments.RequireLength(initialState.Length, d, nameof(initialState));
+        ModelArguments.RequireLength(packed.Length, problem.VariableCount, nameof(packed));
+
+        InterpolateObserved(problem, packed, lower, upper);
+        int[] observed = problem.Observations.Components;
+        var isObserved = new bool[d];
+        foreach (int a in observed) isObserved[a] = true;
+        for (int a = 0; a < d; a++)
+            if (!isObserved[a]) packed[a] = Math.Clamp(initialState[a], lower[a], upper[a]);
+
+        var rk4 = new ExplicitStep<TModel>(ExplicitRule.RungeKutta4);
+        var next = new double[d];
+        var mid = new double[u];
+        double[] stimulus = problem.Stimulus;
+        for (int n = 0; n < steps; n++)
+        {
+            TwinExperiment.StepStimulus(stimulus, u, n, mid, out ReadOnlySpan<double> u0, out ReadOnlySpan<double> u1);
+            rk4.Forward(packed.Slice(n * d, d), parameters, u0, mid, u1, problem.Dt, next);
+            for (int a = 0; a < d; a++)
+            {
+                if (isObserved[a]) continue; // already the data
+                int index = (n + 1) * d + a;
+                double value = double.IsFinite(next[a]) ? next[a] : packed[n * d + a];
+                packed[index] = Math.Clamp(value, lower[index], upper[index]);
+            }
+        }
+        FillMidpoints(problem, packed);
+    }
+
+    /// <summary>
+    /// Whether the data determine the unobserved components through the model for these parameters:
+    /// two synchronized integrations (<see cref="Synchronized{TModel}"/>) from initial states near
+    /// opposite ends of the box end within <see cref="SynchronizationTolerance"/> of each other
+    /// (relative to each component's box width, or to 1 when unbounded) over the last quarter of
+    /// the window, or their difference there has shrunk to <see cref="ContractionFactor"/> of the first quarter's. True for a model whose unobserved part relaxes onto the driving data (the
+    /// neuron's gates); false when it keeps its own chaos (too few observed Lorenz96 components) —
+    /// then the unobserved components are not functions of the data and annealing must find them.
+    /// </summary>
+    public static bool Synchronizes<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> parameters, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+        where TModel : IDynamicalModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        int d = TModel.StateCount, steps = problem.Steps;
+        var first = new double[problem.VariableCount];
+        var second = new double[problem.VariableCount];
+        var low = new double[d];
+        var high = new double[d];
+        for (int a = 0; a < d; a++)
+        {
+            double width = upper[a] - lower[a];
+            low[a] = double.IsFinite(width) ? lower[a] + 0.2 * width : double.IsFinite(lower[a]) ? lower[a] : double.IsFinite(upper[a]) ? upper[a] - 1 : -1;
+            high[a] = double.IsFinite(width) ? upper[a] - 0.2 * width : double.IsFinite(upper[a]) ? upper[a] : double.IsFinite(lower[a]) ? lower[a] + 1 : 1;
+        }
+        Synchronized(problem, parameters, low, first, lower, upper);
+        Synchronized(problem, parameters, high, second, lower, upper);
+        double early = LargestDifference(first, second, 0, steps / 4, d, lower, upper);
+        double late = LargestDifference(first, second, steps - steps / 4, steps, d, lower, upper);
+        return late <= SynchronizationTolerance || late <= ContractionFactor * early;
+    }
+
+    /// <summary>max |a − b| / width over grid points first..last and every component.</summary>
+    private static double LargestDifference(double[] a, double[] b, int first, int last, int d, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        double largest = 0;
+        for (int n = first; n <= last; n++)
+            for (int c = 0; c < d; c++)
+            {
+                double width = upper[c] - lower[c];
+                double scale = double.IsFinite(width) && width > 0 ? width : 1.0;
+                double difference = Math.Abs(a[n * d + c] - b[n * d + c]) / scale;
+                if (!(difference <= largest)) largest = double.IsNaN(difference) ? double.PositiveInfinity : difference;
+            }
+        return largest;
+    }
+
+    /// <summary>Two synchronized integrations whose largest difference over the last quarter of the window is at most this fraction of the box width are one path.</summary>
+    public const double SynchronizationTolerance = 1e-3;
+
+    /// <summary>… or whose difference over the last quarter has shrunk to this fraction of the first quarter's: they contract onto one path, only more slowly than the window shows.</summary>
+    public const double ContractionFactor = 1e-2;
+
+    /// <summary>Hermite–Simpson midpoints as the means of their grid neighbours (nothing for other discretizations).</summary>
+    public static void FillMidpoints<TModel>(AssimilationProblem<TModel> problem, Span<double> packed) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount, steps = problem.Steps;
+        for (int n = 0; n < problem.MidpointCount; n++)
+            for (int a = 0; a < d; a++)
+                packed[(steps + 1 + n) * d + a] = 0.5 * (packed[n * d + a] + packed[(n + 1) * d + a]);
+    }
+}
