@@ -20,34 +20,20 @@ return SampleMain.Run(() =>
         double observedRf0 = o.Double("rf0", 4e-6), unobservedRf0 = o.Double("rf0-unobserved", observedRf0);
         rf0 = Enumerable.Range(0, states).Select(a => observed.Contains(a) ? observedRf0 : unobservedRf0).ToArray();
     }
-    var settings = new TwinSettings
+    TwinSettings standard = Lorenz96Experiment.Settings(states, observed, o.Double("dt", 0.025), o.Int("steps", 160), o.Double("noise", 0.5), o.Int("paths", 4), o.String("out", "out/lorenz96"));
+    var settings = standard with
     {
-        ModelName = "Lorenz96",
-        ParameterNames = new[] { "F" },
-        TrueParameters = new[] { 8.17 },
-        ParameterLower = new[] { 0.0 },
-        ParameterUpper = new[] { 20.0 },
-        StateLower = Enumerable.Repeat(-15.0, states).ToArray(),
-        StateUpper = Enumerable.Repeat(15.0, states).ToArray(),
-        Observed = observed,
-        InitialState = random => Enumerable.Range(0, states).Select(_ => 8.17 + (random.NextDouble() - 0.5)).ToArray(),
-        ParameterUncertainty = true,
-        OutDir = o.String("out", "out/lorenz96"),
         DataFile = o.Optional("data"),
-        Dt = o.Double("dt", 0.025),
-        Steps = o.Int("steps", 160),
         DataEvery = o.Int("data-every", 1),
-        Noise = o.Double("noise", 0.5),
-        Discretization = o.Discretization("discretization", Discretization.Trapezoid),
+        Discretization = o.Discretization("discretization", standard.Discretization),
         Rf0 = rf0,
-        Starts = o.Starts("starts", StartKind.Automatic),
-        Alpha = o.Double("alpha", 1.5),
+        Starts = o.Starts("starts", standard.Starts),
+        Alpha = o.Double("alpha", standard.Alpha),
         BetaMax = o.Optional("beta-max") is null ? null : o.Int("beta-max", 0),
-        Paths = o.Int("paths", 4),
-        Seed = o.Int("seed", 1),
-        Threads = o.Int("threads", Environment.ProcessorCount),
-        Optimizer = o.Optimizer("optimizer", MinimizerKind.LbfgsB),
-        PredictionSteps = o.Int("predict", 80),
+        Seed = o.Int("seed", standard.Seed),
+        Threads = o.Int("threads", standard.Threads),
+        Optimizer = o.Optimizer("optimizer", standard.Optimizer),
+        PredictionSteps = o.Int("predict", standard.PredictionSteps),
     };
     o.RejectUnknown();
 

@@ -56,47 +56,27 @@ return SampleMain.Run(() =>
         stimulus = stimulus[..(steps + predict + 1)];
     }
 
-    double[] truth = { 120, 50, 20, -77, 0.3, -54, 1, -40, 0.06, 0.1, 0.4, -60, -0.07, 1, 7, -55, 0.03, 1, 5 };
-    double[] lower = { 50, 30, 5, -100, 0.05, -80, 0.5, -60, 0.02, 0.05, 0.1, -80, -0.15, 0.5, 2, -75, 0.01, 0.5, 2 };
-    double[] upper = { 200, 70, 40, -50, 1.0, -30, 2.0, -20, 0.15, 0.5, 1.0, -40, -0.02, 3, 12, -35, 0.08, 3, 12 };
-    // Gates start 1e6 times more tightly bound to their kinetics than V. With loose gates (1e2) the
-    // β = 0 minimum is degenerate in a telling way: three free gate time courses can produce any
-    // current, so the V equation fits the noise and the parameters sit on box corners (fastest
-    // gates, largest conductances) until a late jump — which from some stimuli never comes. Tight
-    // gates leave the corners by β = 5 and anneal smoothly, about 3× faster.
-    // R_f0 is chosen by the library from the problem (AutomaticPrecision) unless given here.
+    // R_f0 (per component), β_max and the kind of start are the library's automatic choices unless given here.
+    // The automatic R_f0 holds the gates, which the data determine through V, about 1e6 times tighter to
+    // their kinetics than V itself: with loose gates the β = 0 minimum is degenerate (three free gate time
+    // courses can produce any current, so the V equation fits the noise and the parameters sit on box corners).
     string? rf0V = o.Optional("rf0"), rf0Gate = o.Optional("rf0-gates");
     double[]? rf0 = rf0V is null && rf0Gate is null ? null : new[] { o.Double("rf0", 1e-2), o.Double("rf0-gates", 1e4), o.Double("rf0-gates", 1e4), o.Double("rf0-gates", 1e4) };
-    var settings = new TwinSettings
+    TwinSettings standard = NeuronExperiment.Settings(NaKLNeuron.ParameterNames, stimulus, steps, predict, dt, o.String("out", "out/neuron"));
+    var settings = standard with
     {
-        ModelName = "NaKL",
-        ParameterNames = NaKLNeuron.ParameterNames,
-        TrueParameters = truth,
-        ParameterLower = lower,
-        ParameterUpper = upper,
-        StateLower = new[] { -120.0, 0, 0, 0 },
-        StateUpper = new[] { 60.0, 1, 1, 1 },
-        Observed = new[] { 0 },
-        InitialState = random => new[] { -65 + random.NextDouble(), 0.05, 0.6, 0.3 },
-        SpinUpSteps = 2000, // 40 ms at rest without current
-        OutDir = o.String("out", "out/neuron"),
         DataFile = o.Optional("data"),
-        Dt = dt,
-        Steps = steps,
         DataEvery = o.Int("data-every", 1),
-        Noise = o.Double("noise", 1.0),
-        Discretization = o.Discretization("discretization", Discretization.HermiteSimpson),
+        Noise = o.Double("noise", standard.Noise),
+        Discretization = o.Discretization("discretization", standard.Discretization),
         Rf0 = rf0,
-        Starts = o.Starts("starts", StartKind.Automatic),
-        Alpha = o.Double("alpha", 2.0),
+        Starts = o.Starts("starts", standard.Starts),
+        Alpha = o.Double("alpha", standard.Alpha),
         BetaMax = o.Optional("beta-max") is null ? null : o.Int("beta-max", 0),
-        Paths = o.Int("paths", 2), // one per core (~40 s of Newton steps each at N = 6000); see README on path diversity
-        Seed = o.Int("seed", 1),
-        Threads = o.Int("threads", Environment.ProcessorCount),
-        Optimizer = o.Optimizer("optimizer", MinimizerKind.Newton),
-        PredictionSteps = predict,
-        Stimulus = stimulus,
-        ParameterUncertainty = true,
+        Paths = o.Int("paths", standard.Paths),
+        Seed = o.Int("seed", standard.Seed),
+        Threads = o.Int("threads", standard.Threads),
+        Optimizer = o.Optimizer("optimizer", standard.Optimizer),
         ExtraSummary = (json, summary) => SpikeReport.Write(json, SpikeReport.Compare(summary, dt, steps)),
     };
     int designSeeds = o.Int("design-seeds", 0);
