@@ -31,6 +31,7 @@ public sealed record AnnealingOptions
     /// </summary>
     public bool StopAtPlateau { get; init; } = true;
 
+    /// <summary>How many consecutive levels must each project a remaining change below <see cref="PlateauAction"/> (see <see cref="Plateau"/>).</summary>
     public int PlateauLevels { get; init; } = 3;
 
     /// <summary>
@@ -45,10 +46,13 @@ public sealed record AnnealingOptions
     /// <summary>Judge the run at its end (<see cref="AnnealingVerdict"/>), with the Cramér–Rao bounds at the estimate when the Fisher information is affordable.</summary>
     public bool Verdict { get; init; } = true;
 
+    /// <summary>α &gt; 1, the factor by which R_f grows from one β to the next.</summary>
     public double Alpha { get; init; } = 1.5;
     /// <summary>The last β, or null to derive it from the required model precision (<see cref="AutomaticPrecision.BetaMax"/>). The run may stop earlier on a settled plateau.</summary>
     public int? BetaMax { get; init; }
+    /// <summary>N_I, the number of starts annealed side by side (the ensemble whose levels are compared).</summary>
     public int Paths { get; init; } = 4;
+    /// <summary>Seed of the starts: the same seed gives the same starts, in every process and for any thread count.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>Threads across ensemble members; results do not depend on it.</summary>

@@ -32,23 +32,30 @@ public sealed class AnnealingLevel
     /// </summary>
     public int[] Substeps { get; }
 
+    /// <summary>β: this level's R_f is R_f0·α^β.</summary>
     public int Beta { get; }
 
     /// <summary>R_f0·α^β for a component with R_f0 = 1 times the first component's R_f0 (the scale reported in tables).</summary>
     public double Rf { get; }
 
+    /// <summary>The action at this level's minimum, per start.</summary>
     public double[] Actions { get; }
+    /// <summary>The measurement term Σ R_m/2 (x − y)² at this level's minimum, per start (its χ² expectation is M/2).</summary>
     public double[] MeasurementTerms { get; }
+    /// <summary>The model term Σ R_f/2 r² at this level's minimum, per start.</summary>
     public double[] ModelTerms { get; }
 
     /// <summary>Estimated parameters per path (the full vector, fixed ones included).</summary>
     public double[][] Parameters { get; }
 
+    /// <summary>Minimizer iterations spent reaching this level, per start (retried smaller steps included).</summary>
     public int[] Iterations { get; }
+    /// <summary>Objective (value and gradient) evaluations spent reaching this level, per start.</summary>
     public int[] Evaluations { get; }
 
     /// <summary>Hessian evaluations (zero for L-BFGS-B).</summary>
     public int[] HessianEvaluations { get; }
+    /// <summary>Why the last minimization of this level stopped, per start.</summary>
     public ExitReason[] Exits { get; }
 
     /// <summary>Stores one path's outcome at this β: the action, its two terms, the parameters and the minimizer's record.</summary>
@@ -117,7 +124,9 @@ public sealed class AnnealingResult<TModel> where TModel : IDynamicalModel<TMode
         BestPath = outcome.Levels[^1].LowestActionPath();
     }
 
+    /// <summary>The problem that was annealed.</summary>
     public AssimilationProblem<TModel> Problem { get; }
+    /// <summary>The options as given (automatic choices are resolved in <see cref="Rf0"/>, <see cref="BetaMax"/> and <see cref="Starts"/>).</summary>
     public AnnealingOptions Options { get; }
 
     /// <summary>The R_f0 per state component the run used: the options' values, or the automatic ones (<see cref="AutomaticPrecision"/>).</summary>
@@ -147,8 +156,10 @@ public sealed class AnnealingResult<TModel> where TModel : IDynamicalModel<TMode
     /// <summary>The path with the lowest action at the last level.</summary>
     public int BestPath { get; }
 
+    /// <summary>The packed path (states, midpoints, estimated parameters) with the lowest action at the last level.</summary>
     public double[] Best => FinalPaths[BestPath];
 
+    /// <summary>Wall time of the levels (building the starts and judging the run are not included).</summary>
     public TimeSpan Elapsed { get; }
 
     /// <summary>What the run can say about itself (null when <see cref="AnnealingOptions.Verdict"/> is off).</summary>

@@ -52,6 +52,7 @@ public sealed class AnnealingVerdict
         UndeterminedParameters = undetermined ?? Array.Empty<string>();
     }
 
+    /// <summary>Which case the run ended in.</summary>
     public VerdictKind Kind { get; }
 
     /// <summary>Why, in words, and what to try next.</summary>
@@ -63,7 +64,9 @@ public sealed class AnnealingVerdict
     /// <summary>Number of scalar measurements M; the measurement term's χ² expectation is M/2 with standard deviation √(M/2).</summary>
     public int Measurements { get; }
 
+    /// <summary>M/2, the measurement term's χ² expectation.</summary>
     public double ExpectedMeasurementTerm => Measurements / 2.0;
+    /// <summary>√(M/2), the measurement term's standard deviation under the noise model.</summary>
     public double ExpectedMeasurementStd => Math.Sqrt(Measurements / 2.0);
 
     /// <summary>(measurement term − expectation) / standard deviation.</summary>
@@ -72,11 +75,13 @@ public sealed class AnnealingVerdict
     /// <summary>The change of the lowest action still to come, projected from the last <see cref="LevelWindow"/> levels (<see cref="Plateau"/>), in units of the action.</summary>
     public double LevelChange { get; }
 
+    /// <summary>How many level-to-level changes the plateau judgement looked at.</summary>
     public int LevelWindow { get; }
 
     /// <summary>How many starts ended on the lowest level (actions within 1e-4 relative).</summary>
     public int StartsAtLowest { get; }
 
+    /// <summary>How many starts were annealed.</summary>
     public int Starts { get; }
 
     /// <summary>Cramér–Rao standard deviation of every parameter relative to its scale (NaN for fixed ones), or null when not assessed.</summary>
@@ -88,6 +93,7 @@ public sealed class AnnealingVerdict
     /// <summary>"consistent", "search failure", "information limit" or "unconverged".</summary>
     public string Name => Describe(Kind);
 
+    /// <summary>The case's name in words ("consistent", "search failure", "information limit", "unconverged").</summary>
     public static string Describe(VerdictKind kind) => kind switch
     {
         VerdictKind.Consistent => "consistent",
@@ -206,5 +212,6 @@ public sealed class AnnealingVerdict
         return Math.Max(Math.Abs(value), Math.Max(0.01 * width, double.Epsilon));
     }
 
+    /// <summary>The explanation.</summary>
     public override string ToString() => Explanation;
 }

@@ -13,6 +13,15 @@ namespace DeepestLearning;
 /// </summary>
 public static class PrecisionAnnealing
 {
+    /// <summary>
+    /// Anneals <paramref name="problem"/>: builds the starts, chooses R_f0 and β_max where the options leave them
+    /// open, runs every start through the levels (<see cref="AnnealingDriver"/>), and judges the outcome
+    /// (<see cref="AnnealingResult{TModel}.Verdict"/>).
+    /// </summary>
+    /// <param name="problem">The data-assimilation problem.</param>
+    /// <param name="options">Schedule, starts, minimizer; invalid values throw <see cref="ArgumentException"/> naming <c>options</c>.</param>
+    /// <param name="progress">Receives one report per finished (start, β).</param>
+    /// <param name="cancellation">Checked before every minimization; a cancelled run throws <see cref="OperationCanceledException"/>.</param>
     public static AnnealingResult<TModel> Run<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options,
         IProgress<AnnealingProgress>? progress = null, CancellationToken cancellation = default) where TModel : IDynamicalModel<TModel>
     {

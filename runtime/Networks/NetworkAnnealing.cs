@@ -13,6 +13,11 @@ namespace DeepestLearning;
 /// </summary>
 public static class NetworkAnnealing
 {
+    /// <summary>
+    /// Trains <typeparamref name="TNet"/> on <paramref name="pairs"/> by annealing the network action with
+    /// input precision <paramref name="inputPrecision"/> and output precision <paramref name="outputPrecision"/>;
+    /// the same driver as model annealing, so failed levels are retried in smaller steps and the run stops on a settled plateau.
+    /// </summary>
     public static NetworkAnnealingResult<TNet> Run<TNet>(TrainingPairs pairs, double inputPrecision, double outputPrecision, NetworkAnnealingOptions options,
         IProgress<AnnealingProgress>? progress = null, CancellationToken cancellation = default) where TNet : ILayeredNetwork<TNet>
     {
@@ -80,7 +85,9 @@ public sealed class NetworkAnnealingResult<TNet> where TNet : ILayeredNetwork<TN
 
     /// <summary>The action (its layout: states per example, where the weights start).</summary>
     public NetworkAction<TNet> Action { get; }
+    /// <summary>The options of the run.</summary>
     public NetworkAnnealingOptions Options { get; }
+    /// <summary>One entry per integer β reached.</summary>
     public AnnealingLevel[] Levels { get; }
 
     /// <summary>Every start's packed minimizer at β_max.</summary>
@@ -89,6 +96,7 @@ public sealed class NetworkAnnealingResult<TNet> where TNet : ILayeredNetwork<TN
     /// <summary>The start with the lowest action at β_max.</summary>
     public int BestPath { get; }
 
+    /// <summary>Wall time of the annealing.</summary>
     public TimeSpan Elapsed { get; }
 
     /// <summary>Start <paramref name="path"/>'s weights at β_max.</summary>

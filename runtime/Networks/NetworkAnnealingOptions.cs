@@ -9,10 +9,15 @@ namespace DeepestLearning;
 /// </summary>
 public sealed record NetworkAnnealingOptions
 {
+    /// <summary>R_f0, the layer maps' precision at β = 0.</summary>
     public double Rf0 { get; init; } = 1.0;
+    /// <summary>α &gt; 1, the factor by which R_f grows from one β to the next.</summary>
     public double Alpha { get; init; } = 2.0;
+    /// <summary>The last β (the run may stop earlier on a settled plateau).</summary>
     public int BetaMax { get; init; } = 20;
+    /// <summary>The number of starts, each with its own initial weights.</summary>
     public int Paths { get; init; } = 4;
+    /// <summary>Seed of the initial weights (the same draws in every process and thread).</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>Threads across starts; results do not depend on it.</summary>
@@ -38,16 +43,22 @@ public sealed record NetworkAnnealingOptions
     /// <summary>Retry a failed β in smaller steps α^½, α^¼ … (as for models, <see cref="AnnealingOptions.AdaptiveSteps"/>).</summary>
     public bool AdaptiveSteps { get; init; } = true;
 
+    /// <summary>How many times one step may be halved before a failed minimization is accepted as it is.</summary>
     public int MaxHalvings { get; init; } = 3;
 
     /// <summary>Stop before β_max once the lowest level is flat and consistent with χ² (as for models, <see cref="AnnealingOptions.StopAtPlateau"/>).</summary>
     public bool StopAtPlateau { get; init; } = true;
 
+    /// <summary>Consecutive levels that must each project a remaining change below <see cref="PlateauAction"/>.</summary>
     public int PlateauLevels { get; init; } = 3;
+    /// <summary>Action change below which the level counts as flat (½: a one-σ move of any estimate).</summary>
     public double PlateauAction { get; init; } = 0.5;
 
+    /// <summary>Settings of L-BFGS-B (used when <see cref="Optimizer"/> is LbfgsB).</summary>
     public LbfgsBOptions LbfgsB { get; init; } = new();
+    /// <summary>Settings of trust-region Newton (used when <see cref="Optimizer"/> is Newton).</summary>
     public NewtonOptions Newton { get; init; } = new();
+    /// <summary>Settings of IPOPT (used when <see cref="Optimizer"/> is Ipopt).</summary>
     public IpoptOptions Ipopt { get; init; } = new();
 
     /// <summary>Start <paramref name="path"/>'s initial weights: a fixed mix of (seed, path), so the same in every process and thread.</summary>

@@ -28,6 +28,7 @@ return SampleMain.Run(() =>
         Discretization = o.Discretization("discretization", standard.Discretization),
         Rf0 = rf0,
         Starts = o.Starts("starts", standard.Starts),
+        StopAtPlateau = o.StopAtPlateau("stop"),
         Alpha = o.Double("alpha", standard.Alpha),
         BetaMax = o.Optional("beta-max") is null ? null : o.Int("beta-max", 0),
         Seed = o.Int("seed", standard.Seed),

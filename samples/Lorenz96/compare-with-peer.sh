@@ -9,8 +9,14 @@ dotnet build samples/Lorenz96 -c Release -v q >/dev/null
 start=$(date +%s.%N)
 dotnet run -c Release --project samples/Lorenz96 --no-build -- --out out/compare >/tmp/ours.txt
 ours=$(echo "$(date +%s.%N) - $start" | bc)
+# The same with the peer's schedule (R_f0 = 4e-6 for every component, α = 1.5, all 101 levels).
+start=$(date +%s.%N)
+dotnet run -c Release --project samples/Lorenz96 --no-build -- --rf0 4e-6 --beta-max 100 --stop beta-max --out out/compare-peer-schedule >/tmp/ours-peer-schedule.txt
+ours_same=$(echo "$(date +%s.%N) - $start" | bc)
 start=$(date +%s.%N)
 OBS=$obs /usr/bin/python3 "$peer" numpy 100 4 | tee /tmp/peer.txt | tail -3
 peer_time=$(echo "$(date +%s.%N) - $start" | bc)
 grep -E "F  |wall time|measurement term" /tmp/ours.txt
-printf 'DeepestLearning.Codegen: %.2f s (process)   Python peer: %.2f s   ratio: %.1fx\n' "$ours" "$peer_time" "$(echo "$peer_time / $ours" | bc -l)"
+grep -E "F  |wall time|measurement term" /tmp/ours-peer-schedule.txt
+printf 'DeepestLearning.Codegen, defaults: %.2f s (process)   Python peer: %.2f s   ratio: %.1fx\n' "$ours" "$peer_time" "$(echo "$peer_time / $ours" | bc -l)"
+printf 'DeepestLearning.Codegen, peer schedule: %.2f s (process)   ratio: %.1fx\n' "$ours_same" "$(echo "$peer_time / $ours_same" | bc -l)"

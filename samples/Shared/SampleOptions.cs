@@ -71,6 +71,14 @@ public sealed class SampleOptions
         string other => throw Bad(name, other, "one of auto|synchronized|uniform"),
     };
 
+    /// <summary>--stop plateau|beta-max: stop on a settled plateau (default) or always run to β_max.</summary>
+    public bool StopAtPlateau(string name) => Get(name) switch
+    {
+        null or "plateau" => true,
+        "beta-max" => false,
+        string other => throw Bad(name, other, "plateau or beta-max"),
+    };
+
     /// <summary>Throws if an option was given that the program does not know.</summary>
     public void RejectUnknown()
     {

@@ -28,7 +28,7 @@ public static class TwinRunner
         AssimilationProblem<TModel> problem = CreateProblem<TModel>(s, observations, stimulus);
         var options = new AnnealingOptions
         {
-            Rf0 = s.Rf0, Starts = s.Starts, ParameterNames = s.ParameterNames, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
+            Rf0 = s.Rf0, Starts = s.Starts, StopAtPlateau = s.StopAtPlateau, ParameterNames = s.ParameterNames, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
             Optimizer = s.Optimizer, LbfgsB = s.LbfgsB, Newton = s.Newton, Ipopt = s.Ipopt, InitialParameters = s.InitialParameters,
         };
 

@@ -22,6 +22,9 @@ public sealed record TwinSettings
     /// <summary>R_f0 per state component, or null for the library's automatic choice (<see cref="AutomaticPrecision"/>).</summary>
     public double[]? Rf0 { get; init; }
 
+    /// <summary>Stop on a settled plateau consistent with χ² (else always run to β_max).</summary>
+    public bool StopAtPlateau { get; init; } = true;
+
     /// <summary>How the annealing's initial paths are built.</summary>
     public StartKind Starts { get; init; } = StartKind.Automatic;
     public double Alpha { get; init; } = 1.5;

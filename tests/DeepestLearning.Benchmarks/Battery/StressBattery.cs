@@ -18,7 +18,7 @@ namespace DeepestLearning.Benchmarks.Battery;
 /// the Cramér–Rao bound at the truth (informative when every bound is ≤ 5 %), the measurement term
 /// against χ², every parameter's error in units of its bound, the share of starts on the lowest
 /// level, the verdict, and the wall time. Run: <c>dotnet run -c Release --project
-/// tests/DeepestLearning.Benchmarks -- battery [--families a,b] [--seeds 1,2,3] [--only neuron|lorenz96] [--out DIR]</c>.
+/// tests/DeepestLearning.Benchmarks -- battery [--families a,b] [--seeds 1,2,3] [--only neuron|lorenz96|short] [--out DIR]</c>.
 /// </summary>
 public static class StressBattery
 {
@@ -56,6 +56,11 @@ public static class StressBattery
             foreach (string family in families)
                 foreach (int seed in seeds)
                     Report(NeuronCase(family, seed, threads, outDir));
+        // Short windows (20 ms, 1001 points) that cannot determine every parameter: the verdict must say so.
+        if (only is "all" or "short")
+            foreach (string family in new[] { "steps", "chirp" })
+                foreach (int seed in seeds)
+                    Report(NeuronCase(family, seed, threads, outDir, steps: 1000));
 
         Console.WriteLine();
         Console.WriteLine(Summary(rows));
@@ -69,8 +74,8 @@ public static class StressBattery
         const int predict = 0;
         double[] stimulus = StimulusFamily.Generate(family, seed, steps + predict + 1, steps + 1, dt);
         TwinSettings settings = NeuronExperiment.Settings(NaKLNeuron.ParameterNames, stimulus, steps, predict, dt,
-            Path.Combine(outDir, $"neuron-{family}-{seed}")) with { Seed = seed, Threads = threads, Quiet = true };
-        return Case<NaKLNeuron>($"neuron {family}", seed, settings);
+            Path.Combine(outDir, $"neuron-{family}-{steps}-{seed}")) with { Seed = seed, Threads = threads, Quiet = true };
+        return Case<NaKLNeuron>(steps == 6000 ? $"neuron {family}" : $"neuron {family} ({steps * dt:F0} ms)", seed, settings);
     }
 
     /// <summary>One Lorenz96 twin experiment with 16 starts and the sample's defaults.</summary>
