@@ -4,7 +4,7 @@ namespace DeepestLearning;
 
 /// <summary>
 /// The action A(X, p) = Σ R_m/2 (x_l(n) − y_l(n))² + Σ R_f/2 r(n)² and its exact gradient for
-/// one problem (DESIGN §1.1), built on the generated model members. The gradient of the model
+/// one problem (docs/design.md §1.1), built on the generated model members. The gradient of the model
 /// term is assembled from one vector–Jacobian product per evaluation point, whose weight
 /// vector already carries the discretization's coefficients. Generic over the model type so
 /// that the JIT specializes every call; all scratch lives here, so evaluation allocates nothing.

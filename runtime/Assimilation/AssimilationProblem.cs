@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace DeepestLearning;
 
 /// <summary>
-/// A data-assimilation problem for the model <typeparamref name="TModel"/> (DESIGN §1.1): the grid,
+/// A data-assimilation problem for the model <typeparamref name="TModel"/> (docs/design.md §1.1): the grid,
 /// the discretization, the observations and their precisions R_m, the model precisions R_f,
 /// the stimulus, the box bounds, and which parameters are estimated. Validated on construction:
 /// every wrong size, non-finite number or inverted bound throws an exception naming the argument.

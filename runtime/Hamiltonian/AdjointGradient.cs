@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// Backpropagation as backward integration of the canonical momentum (DESIGN §1.4, R_f → ∞): the
+/// Backpropagation as backward integration of the canonical momentum (docs/design.md §1.4, R_f → ∞): the
 /// strong-constraint action A = R_m/2 Σ_{l∈obs} (x_l(N) − y_l)² of the trajectory x(n+1) = Φ(x(n), θ(n))
 /// with piecewise-constant parameters: one set per layer, held for <c>stepsPerLayer</c> steps (a
 /// continuous-depth network whose weights change from layer to layer, integrated with a finer step).

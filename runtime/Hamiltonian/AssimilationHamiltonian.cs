@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// The Hamiltonian of the continuous-time action (DESIGN §1.4) for a model at finite R_f:
+/// The Hamiltonian of the continuous-time action (docs/design.md §1.4) for a model at finite R_f:
 /// <code>H(x, p) = |p|²/(2R_f) + p·F(x, θ, u) − R_m/2 Σ_{l∈obs} (x_l − y_l)²</code>
 /// with the canonical momentum p = R_f(ẋ − F); the last term is the measurement forcing, present
 /// only while <see cref="SetForcing"/> has set data. Hamilton's equations are

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace DeepestLearning;
 
 /// <summary>
-/// The two-point boundary-value problem of the continuous action (DESIGN §1.4): Hamilton's equations
+/// The two-point boundary-value problem of the continuous action (docs/design.md §1.4): Hamilton's equations
 /// of an <see cref="AssimilationHamiltonian{TModel}"/> on [0, T] with the natural boundary conditions
 /// of the end-point measurements,
 /// <code>p(0) = R_m0·P₀(x(0) − y₀)      p(T) = −R_mT·P_T(x(T) − y_T)</code>

@@ -4,7 +4,7 @@ namespace DeepestLearning;
 
 /// <summary>
 /// An explicit one-step map Φ (forward Euler or RK4) of a model together with its exact discrete
-/// adjoint (DESIGN §1.4): <see cref="Adjoint"/> gives p(n) = (∂Φ/∂x)ᵀ p(n+1) and accumulates
+/// adjoint (docs/design.md §1.4): <see cref="Adjoint"/> gives p(n) = (∂Φ/∂x)ᵀ p(n+1) and accumulates
 /// (∂Φ/∂θ)ᵀ p(n+1), from the generated vector–Jacobian products at the stage points. The pair is a
 /// symplectic partitioned method: p(n+1)·δx(n+1) = p(n)·δx(n) for every tangent δx propagated by
 /// <see cref="Tangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, ReadOnlySpan{double}, Span{double})"/>; backward integration of p is backpropagation through the steps.

@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// The action of a layered network as a data-assimilation problem (DESIGN §1.3):
+/// The action of a layered network as a data-assimilation problem (docs/design.md §1.3):
 /// <code>
 /// A = Σ_k [ R_in/2 Σ_{i∈I} (x_k,i(0) − u_k,i)² + R_out/2 Σ_{i∈O} (x_k,i(L) − y_k,i)² + R_f/2 Σ_l ‖x_k(l+1) − f_l(x_k(l), W(l))‖² ]
 /// </code>

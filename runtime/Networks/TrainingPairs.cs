@@ -4,7 +4,7 @@ namespace DeepestLearning;
 
 /// <summary>
 /// M training pairs (input u_k, target y_k) and which components of the input and output layers are
-/// measured (DESIGN §1.3). Inputs are M × n_0 row-major, targets M × n_L row-major; an unmeasured
+/// measured (docs/design.md §1.3). Inputs are M × n_0 row-major, targets M × n_L row-major; an unmeasured
 /// component's entry is ignored (a padded input of a residual network, say, measures only its first two).
 /// </summary>
 public sealed class TrainingPairs
