@@ -15,6 +15,9 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
 {
     private readonly double[] _k1, _k2, _k3, _k4, _y, _bar1, _bar2, _bar3, _bar4, _product, _jacobian;
 
+    /// <summary>A step of the given rule with its scratch storage.</summary>
+    /// <param name="rule">Forward Euler or RK4.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rule"/> is not a defined rule.</exception>
     public ExplicitStep(ExplicitRule rule)
     {
         if (rule is not (ExplicitRule.ForwardEuler or ExplicitRule.RungeKutta4)) throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown rule.");
@@ -33,6 +36,7 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
         _jacobian = new double[TModel.JacobianPattern.NonZeroCount];
     }
 
+    /// <summary>The one-step map this instance applies.</summary>
     public ExplicitRule Rule { get; }
 
     /// <summary>next = Φ(x).</summary>
