@@ -8,6 +8,9 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "DeepestLearning";
 
+    /// <summary>Each id's help link is its section of docs/diagnostics.md (anchor: the id in lower case).</summary>
+    private const string HelpLinkBase = "https://github.com/deepestlearning/DeepestLearning.Codegen/blob/main/docs/diagnostics.md#";
+
     public static readonly DiagnosticDescriptor TypeNotPartial = Error("DL0001",
         "Model type must be partial",
         "'{0}' has [{1}] but is not partial (it and every containing type must be declared 'partial')");
@@ -147,5 +150,6 @@ internal static class DiagnosticDescriptors
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }

@@ -20,7 +20,7 @@ internal sealed record MemberSignature(
 
 /// <summary>
 /// Emits a member as straight-line code, split into chunk methods with their own temporaries when
-/// it is large, because the JIT compiles a very large method with minimal optimization (DESIGN §4).
+/// it is large, because the JIT compiles a very large method with minimal optimization (docs/design.md §4.2).
 /// </summary>
 internal static class ChunkedMember
 {

@@ -4,7 +4,7 @@ namespace DeepestLearning;
 
 /// <summary>
 /// The action A(X, p) = Σ R_m/2 (x_l(n) − y_l(n))² + Σ R_f/2 r(n)² and its exact gradient for
-/// one problem (DESIGN §1.1), built on the generated model members. The gradient of the model
+/// one problem (docs/design.md §1.1), built on the generated model members. The gradient of the model
 /// term is assembled from one vector–Jacobian product per evaluation point, whose weight
 /// vector already carries the discretization's coefficients. Generic over the model type so
 /// that the JIT specializes every call; all scratch lives here, so evaluation allocates nothing.
@@ -27,6 +27,9 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private double _lastMeasurement, _lastModel;
     private ActionHessian<TModel>? _hessian; // built on first use: first-order minimizers never pay for it
 
+    /// <summary>Creates the action of <paramref name="problem"/> with every R_f and R_f0 set to 1; all scratch memory is allocated here.</summary>
+    /// <param name="problem">The problem whose grid, data, precisions and discretization define the action.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="problem"/> is null.</exception>
     public ActionFunction(AssimilationProblem<TModel> problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -49,8 +52,10 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         _stage = new double[12 * _d];
     }
 
+    /// <summary>The problem this action was built for.</summary>
     public AssimilationProblem<TModel> Problem => _problem;
 
+    /// <summary>The number of unknowns: the length of the packed vector (<see cref="AssimilationProblem{TModel}.VariableCount"/>).</summary>
     public int Dimension => _problem.VariableCount;
 
     /// <summary>The model precisions R_f per state component (set by annealing).</summary>
@@ -62,6 +67,9 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     /// <summary>Model term of the last evaluation.</summary>
     public double LastModelTerm => _lastModel;
 
+    /// <summary>Sets R_f directly, one value per state component, for this action and its Hessian.</summary>
+    /// <param name="rf">D model precisions, each positive and finite.</param>
+    /// <exception cref="ArgumentException"><paramref name="rf"/> has the wrong length or a value that is not positive and finite.</exception>
     public void SetModelPrecision(ReadOnlySpan<double> rf)
     {
         ModelPrecisionArgument.CheckAndCopy(rf, _rf);
@@ -96,12 +104,18 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         }
     }
 
+    /// <summary>Lower-triangle CSR pattern of the action Hessian over the packed variables (built on first use, see <see cref="ExactHessian"/>).</summary>
     public SparsityPattern HessianPattern => ExactHessian.Pattern;
 
+    /// <summary>Writes the exact Hessian of the action at the packed point <paramref name="x"/>, in <see cref="HessianPattern"/> order, at the current R_f.</summary>
+    /// <param name="x">The packed unknowns.</param>
+    /// <param name="values">Receives <see cref="SparsityPattern.NonZeroCount"/> values of <see cref="HessianPattern"/>.</param>
     public void Hessian(ReadOnlySpan<double> x, Span<double> values) => ExactHessian.Evaluate(x, values);
 
+    /// <summary>The order that makes the Hessian an arrowhead for <see cref="ArrowheadLdlt"/>: states in time order, then the estimated parameters (the border).</summary>
     public int[] EliminationOrder() => ExactHessian.EliminationOrder();
 
+    /// <summary>The number of estimated parameters: the dense border of the arrowhead Hessian.</summary>
     public int BorderCount => ExactHessian.BorderCount;
 
     /// <summary>The action alone (no gradient work beyond the residuals).</summary>

@@ -59,6 +59,9 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
     /// <summary>A residual r_a = Σ_lp Identity[lp]·x_a(lp) + Drift[lp]·F_a(x(lp)).</summary>
     private sealed record ResidualKind(double[] Identity, double[] Drift);
 
+    /// <summary>Builds the Hessian's structurally exact pattern and the scatter positions of every contribution, once; evaluations then allocate nothing. R_f starts at 1 per component.</summary>
+    /// <param name="problem">The problem whose action this is the Hessian of.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="problem"/> is null.</exception>
     public ActionHessian(AssimilationProblem<TModel> problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -265,6 +268,7 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
     /// <summary>Lower-triangle CSR pattern of the Hessian over the packed variables.</summary>
     public SparsityPattern Pattern { get; }
 
+    /// <summary>The problem this Hessian was built for.</summary>
     public AssimilationProblem<TModel> Problem => _problem;
 
     /// <summary>

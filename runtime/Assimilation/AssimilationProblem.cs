@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace DeepestLearning;
 
 /// <summary>
-/// A data-assimilation problem for the model <typeparamref name="TModel"/> (DESIGN §1.1): the grid,
+/// A data-assimilation problem for the model <typeparamref name="TModel"/> (docs/design.md §1.1): the grid,
 /// the discretization, the observations and their precisions R_m, the model precisions R_f,
 /// the stimulus, the box bounds, and which parameters are estimated. Validated on construction:
 /// every wrong size, non-finite number or inverted bound throws an exception naming the argument.
@@ -15,6 +15,22 @@ namespace DeepestLearning;
 /// </remarks>
 public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<TModel>
 {
+    /// <summary>Creates and validates a problem.</summary>
+    /// <param name="steps">N, the number of model steps; the grid has N + 1 points.</param>
+    /// <param name="dt">Δt, the model time step (positive).</param>
+    /// <param name="discretization">How the model term turns dx/dt = F into residuals.</param>
+    /// <param name="observations">The measurements; their times are model-grid indexes 0 … N.</param>
+    /// <param name="measurementPrecision">R_m = 1/σ² per observed component, in the column order of <paramref name="observations"/>; non-negative.</param>
+    /// <param name="stateLower">Lower bound of each of the D state components, at every grid point.</param>
+    /// <param name="stateUpper">Upper bound of each state component.</param>
+    /// <param name="parameterLower">Lower bound of each of the P parameters.</param>
+    /// <param name="parameterUpper">Upper bound of each parameter.</param>
+    /// <param name="estimated">Which parameters are unknowns (null: all of them).</param>
+    /// <param name="parameterValues">Values of the fixed parameters (null: zeros); entries of estimated parameters are ignored.</param>
+    /// <param name="stimulus">The stimulus on the model grid, (N + 1) × U row-major; required when the model has stimuli, null or empty otherwise.</param>
+    /// <exception cref="ArgumentException">A size does not match the model or the grid, a number is not finite, a bound pair is inverted, or an observed component or time lies outside the model or the grid; the message names the argument.</exception>
+    /// <exception cref="ArgumentNullException">A required array is null (the stimulus, for a model with stimuli).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> &lt; 1, <paramref name="dt"/> not positive and finite, or an unknown <paramref name="discretization"/>.</exception>
     public AssimilationProblem(
         int steps,
         double dt,
@@ -93,15 +109,25 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
         EstimatedParameters = indices.ToArray();
     }
 
+    /// <summary>N, the number of model steps (the grid has N + 1 points).</summary>
     public int Steps { get; }
+    /// <summary>Δt, the model time step.</summary>
     public double Dt { get; }
+    /// <summary>The rule that turns the model into residuals.</summary>
     public Discretization Discretization { get; }
+    /// <summary>The measurements y_l(n).</summary>
     public Observations Observations { get; }
+    /// <summary>R_m per observed component, in the column order of <see cref="Observations"/>.</summary>
     public double[] MeasurementPrecision { get; }
+    /// <summary>Lower bound of each state component (applied at every grid point and midpoint).</summary>
     public double[] StateLower { get; }
+    /// <summary>Upper bound of each state component.</summary>
     public double[] StateUpper { get; }
+    /// <summary>Lower bound of each of the P parameters (used for the estimated ones).</summary>
     public double[] ParameterLower { get; }
+    /// <summary>Upper bound of each parameter.</summary>
     public double[] ParameterUpper { get; }
+    /// <summary>For each of the P parameters, whether it is an unknown (true) or held at <see cref="ParameterValues"/>.</summary>
     public bool[] Estimated { get; }
 
     /// <summary>Values of the fixed parameters (entries of estimated parameters are ignored).</summary>
@@ -113,6 +139,7 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     /// <summary>Indices of the estimated parameters, in packed order.</summary>
     public int[] EstimatedParameters { get; }
 
+    /// <summary>D, the model's number of state components.</summary>
     public int StateCount => TModel.StateCount;
 
     /// <summary>Number of midpoint states (Hermite–Simpson only).</summary>

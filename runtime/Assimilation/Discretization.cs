@@ -1,6 +1,6 @@
 namespace DeepestLearning;
 
-/// <summary>How the model term turns dx/dt = F into a residual per step (DESIGN §1.1).</summary>
+/// <summary>How the model term turns dx/dt = F into a residual per step (docs/design.md §1.1).</summary>
 public enum Discretization
 {
     /// <summary>r(n) = x(n+1) − x(n) − Δt F(x(n)).</summary>

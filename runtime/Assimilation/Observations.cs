@@ -8,6 +8,12 @@ namespace DeepestLearning;
 /// </summary>
 public sealed class Observations
 {
+    /// <summary>Measurements of <paramref name="components"/> at the model-grid steps <paramref name="times"/>.</summary>
+    /// <param name="components">The observed state components, one per column.</param>
+    /// <param name="times">Model-grid step index of each row, strictly increasing.</param>
+    /// <param name="values">times.Length × components.Length finite numbers, row-major (one row per time).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="values"/> has the wrong length or a non-finite entry, or <paramref name="times"/> is not strictly increasing.</exception>
     public Observations(int[] components, int[] times, double[] values)
     {
         ArgumentNullException.ThrowIfNull(components);
@@ -32,8 +38,10 @@ public sealed class Observations
     /// <summary>Model-grid step index of each measurement row.</summary>
     public int[] Times { get; }
 
+    /// <summary>The measured values, row-major: one row per entry of <see cref="Times"/>, one column per entry of <see cref="Components"/>.</summary>
     public double[] Values { get; }
 
+    /// <summary>The measurement of component <c>Components[column]</c> at grid step <c>Times[row]</c>.</summary>
     public double this[int row, int column] => Values[row * Components.Length + column];
 
     /// <summary>Measurements on every k-th grid point of the series y (rows = times, columns = components).</summary>

@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// Backpropagation as backward integration of the canonical momentum (DESIGN §1.4, R_f → ∞): the
+/// Backpropagation as backward integration of the canonical momentum (docs/design.md §1.4, R_f → ∞): the
 /// strong-constraint action A = R_m/2 Σ_{l∈obs} (x_l(N) − y_l)² of the trajectory x(n+1) = Φ(x(n), θ(n))
 /// with piecewise-constant parameters: one set per layer, held for <c>stepsPerLayer</c> steps (a
 /// continuous-depth network whose weights change from layer to layer, integrated with a finer step).
@@ -16,6 +16,14 @@ public sealed class AdjointGradient<TModel> where TModel : IDynamicalModel<TMode
     private readonly ExplicitStep<TModel> _step;
     private readonly double[] _states, _momentum, _scratch;
 
+    /// <summary>Prepares the forward and backward sweeps for <paramref name="layers"/> · <paramref name="stepsPerLayer"/> steps; all storage is allocated here.</summary>
+    /// <param name="rule">The explicit step Φ (forward Euler or RK4) and its exact adjoint.</param>
+    /// <param name="layers">Number of parameter sets; the model's P parameters are repeated once per layer.</param>
+    /// <param name="dt">Step length (may be negative, not zero).</param>
+    /// <param name="stepsPerLayer">Steps taken with each parameter set.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="layers"/> or <paramref name="stepsPerLayer"/> is below 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dt"/> is zero or not finite.</exception>
+    /// <exception cref="NotSupportedException">The model has stimuli (only autonomous models are integrated).</exception>
     public AdjointGradient(ExplicitRule rule, int layers, double dt, int stepsPerLayer = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
@@ -36,10 +44,12 @@ public sealed class AdjointGradient<TModel> where TModel : IDynamicalModel<TMode
 
     /// <summary>Parameter sets (layers); each holds for <see cref="StepsPerLayer"/> steps.</summary>
     public int Layers { get; }
+    /// <summary>Integration steps taken with each parameter set.</summary>
     public int StepsPerLayer { get; }
 
     /// <summary>N = Layers · StepsPerLayer integration steps of length <see cref="Dt"/>.</summary>
     public int Steps { get; }
+    /// <summary>The length of one integration step.</summary>
     public double Dt { get; }
 
     /// <summary>x(n) of the last evaluation, n = 0 … N.</summary>

@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// The Hamiltonian of the continuous-time action (DESIGN §1.4) for a model at finite R_f:
+/// The Hamiltonian of the continuous-time action (docs/design.md §1.4) for a model at finite R_f:
 /// <code>H(x, p) = |p|²/(2R_f) + p·F(x, θ, u) − R_m/2 Σ_{l∈obs} (x_l − y_l)²</code>
 /// with the canonical momentum p = R_f(ẋ − F); the last term is the measurement forcing, present
 /// only while <see cref="SetForcing"/> has set data. Hamilton's equations are
@@ -18,6 +18,10 @@ public sealed class AssimilationHamiltonian<TModel> where TModel : IDynamicalMod
     private double[] _forcedValues = Array.Empty<double>();
     private double _forcingPrecision;
 
+    /// <summary>The Hamiltonian of the model at model precision R_f with fixed parameters, without measurement forcing.</summary>
+    /// <param name="modelPrecision">R_f, positive and finite.</param>
+    /// <param name="parameters">The model's P parameters (copied).</param>
+    /// <exception cref="ArgumentException"><paramref name="modelPrecision"/> is not positive and finite, or <paramref name="parameters"/> does not have P entries.</exception>
     public AssimilationHamiltonian(double modelPrecision, ReadOnlySpan<double> parameters)
     {
         if (!(modelPrecision > 0) || !double.IsFinite(modelPrecision)) throw new ArgumentException($"modelPrecision = {modelPrecision} must be positive and finite.", nameof(modelPrecision));
@@ -34,6 +38,7 @@ public sealed class AssimilationHamiltonian<TModel> where TModel : IDynamicalMod
     /// <summary>R_f.</summary>
     public double ModelPrecision { get; }
 
+    /// <summary>The model parameters θ the vector field is evaluated with.</summary>
     public ReadOnlySpan<double> Parameters => _parameters;
 
     /// <summary>Phase-space dimension 2D: z = (x, p).</summary>

@@ -5,6 +5,12 @@ namespace DeepestLearning;
 /// <summary>Measurements at one end of the layer/time interval: which components, their values, the precision R_m.</summary>
 public sealed record BoundaryData
 {
+    /// <summary>Measurements of <paramref name="components"/> with values <paramref name="values"/> and precision R_m.</summary>
+    /// <param name="components">The measured state components.</param>
+    /// <param name="values">One finite value per component.</param>
+    /// <param name="precision">R_m, positive and finite, shared by the components.</param>
+    /// <exception cref="ArgumentNullException">An array is null.</exception>
+    /// <exception cref="ArgumentException">The lengths differ, a value is not finite, or the precision is not positive and finite.</exception>
     public BoundaryData(int[] components, double[] values, double precision)
     {
         ArgumentNullException.ThrowIfNull(components);
@@ -18,8 +24,11 @@ public sealed record BoundaryData
         Precision = precision;
     }
 
+    /// <summary>The measured state components (empty: no measurement).</summary>
     public int[] Components { get; }
+    /// <summary>The measured value of each entry of <see cref="Components"/>.</summary>
     public double[] Values { get; }
+    /// <summary>R_m, the precision of these measurements.</summary>
     public double Precision { get; }
 
     /// <summary>No measurement at this end: the natural boundary condition is p = 0.</summary>

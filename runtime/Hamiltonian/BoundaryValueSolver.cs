@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace DeepestLearning;
 
 /// <summary>
-/// The two-point boundary-value problem of the continuous action (DESIGN §1.4): Hamilton's equations
+/// The two-point boundary-value problem of the continuous action (docs/design.md §1.4): Hamilton's equations
 /// of an <see cref="AssimilationHamiltonian{TModel}"/> on [0, T] with the natural boundary conditions
 /// of the end-point measurements,
 /// <code>p(0) = R_m0·P₀(x(0) − y₀)      p(T) = −R_mT·P_T(x(T) − y_T)</code>
@@ -22,6 +22,14 @@ public sealed class BoundaryValueSolver<TModel> where TModel : IDynamicalModel<T
     private readonly DenseLu _newton;
     private readonly double[] _nodes, _ends, _sensitivity, _step, _product, _a, _b, _rhs;
 
+    /// <summary>A multiple-shooting solver on [0, <paramref name="horizon"/>] with <paramref name="segments"/> segments of <paramref name="stepsPerSegment"/> implicit midpoint steps each.</summary>
+    /// <param name="hamiltonian">The Hamiltonian whose equations are solved (model, R_f and parameters).</param>
+    /// <param name="horizon">T, positive and finite.</param>
+    /// <param name="segments">Number of shooting segments (the Newton system has 2D · segments unknowns).</param>
+    /// <param name="stepsPerSegment">Midpoint steps per segment.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="hamiltonian"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="horizon"/> is not positive and finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="segments"/> or <paramref name="stepsPerSegment"/> is below 1.</exception>
     public BoundaryValueSolver(AssimilationHamiltonian<TModel> hamiltonian, double horizon, int segments, int stepsPerSegment)
     {
         _h = hamiltonian ?? throw new ArgumentNullException(nameof(hamiltonian));
@@ -48,6 +56,7 @@ public sealed class BoundaryValueSolver<TModel> where TModel : IDynamicalModel<T
     /// <summary>Newton stops when the largest equation residual is below this.</summary>
     public double Tolerance { get; init; } = 1e-11;
 
+    /// <summary>The most Newton iterations one <see cref="Solve"/> takes; it returns its residual history either way.</summary>
     public int MaxIterations { get; init; } = 30;
 
     /// <summary>The step length h = T / (segments · steps per segment).</summary>

@@ -14,6 +14,14 @@ public sealed class ContinuousNetworkLoss<TModel> : IObjective where TModel : ID
     private readonly AdjointGradient<TModel> _adjoint;
     private readonly double[] _gradient, _initial, _targets;
 
+    /// <summary>The loss over <paramref name="pairs"/> of the network integrated on [0, <paramref name="horizon"/>].</summary>
+    /// <param name="pairs">Training pairs; input and output width must both equal the model's D.</param>
+    /// <param name="rule">The explicit step used forwards (its exact adjoint runs backwards).</param>
+    /// <param name="horizon">T, positive and finite.</param>
+    /// <param name="layers">Number of weight layers (parameter sets of the model).</param>
+    /// <param name="stepsPerLayer">Steps per layer; the step length is T / (layers · stepsPerLayer).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pairs"/> is null.</exception>
+    /// <exception cref="ArgumentException">The widths do not match the model, or <paramref name="horizon"/> is not positive and finite.</exception>
     public ContinuousNetworkLoss(TrainingPairs pairs, ExplicitRule rule, double horizon, int layers, int stepsPerLayer = 1)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -27,13 +35,19 @@ public sealed class ContinuousNetworkLoss<TModel> : IObjective where TModel : ID
         _targets = new double[pairs.MeasuredOutputs.Length];
     }
 
+    /// <summary>The training pairs the loss sums over.</summary>
     public TrainingPairs Pairs { get; }
 
+    /// <summary>layers · P: the parameters of every layer, layer-major.</summary>
     public int Dimension => _gradient.Length;
 
     /// <summary>The adjoint integrator of the last example evaluated (its states and momenta).</summary>
     public AdjointGradient<TModel> Adjoint => _adjoint;
 
+    /// <summary>Returns Σ_k Σ_{i∈O} (x_k,i(T) − y_k,i)² and writes its exact gradient with respect to the weights.</summary>
+    /// <param name="weights">The <see cref="Dimension"/> layer parameters, layer-major.</param>
+    /// <param name="gradient">Receives the gradient (at least <see cref="Dimension"/> entries).</param>
+    /// <exception cref="ArgumentException"><paramref name="gradient"/> is too short.</exception>
     public double Evaluate(ReadOnlySpan<double> weights, Span<double> gradient)
     {
         ModelArguments.RequireLength(gradient.Length, Dimension, nameof(gradient));

@@ -4,7 +4,7 @@ namespace DeepestLearning;
 
 /// <summary>
 /// An explicit one-step map Φ (forward Euler or RK4) of a model together with its exact discrete
-/// adjoint (DESIGN §1.4): <see cref="Adjoint"/> gives p(n) = (∂Φ/∂x)ᵀ p(n+1) and accumulates
+/// adjoint (docs/design.md §1.4): <see cref="Adjoint"/> gives p(n) = (∂Φ/∂x)ᵀ p(n+1) and accumulates
 /// (∂Φ/∂θ)ᵀ p(n+1), from the generated vector–Jacobian products at the stage points. The pair is a
 /// symplectic partitioned method: p(n+1)·δx(n+1) = p(n)·δx(n) for every tangent δx propagated by
 /// <see cref="Tangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, ReadOnlySpan{double}, Span{double})"/>; backward integration of p is backpropagation through the steps.
@@ -15,6 +15,9 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
 {
     private readonly double[] _k1, _k2, _k3, _k4, _y, _bar1, _bar2, _bar3, _bar4, _product, _jacobian;
 
+    /// <summary>A step of the given rule with its scratch storage.</summary>
+    /// <param name="rule">Forward Euler or RK4.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rule"/> is not a defined rule.</exception>
     public ExplicitStep(ExplicitRule rule)
     {
         if (rule is not (ExplicitRule.ForwardEuler or ExplicitRule.RungeKutta4)) throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown rule.");
@@ -33,6 +36,7 @@ public sealed class ExplicitStep<TModel> where TModel : IDynamicalModel<TModel>
         _jacobian = new double[TModel.JacobianPattern.NonZeroCount];
     }
 
+    /// <summary>The one-step map this instance applies.</summary>
     public ExplicitRule Rule { get; }
 
     /// <summary>next = Φ(x).</summary>

@@ -16,6 +16,9 @@ public sealed class ImplicitMidpoint<TModel> where TModel : IDynamicalModel<TMod
     private readonly DenseLu _lu;
     private readonly double[] _mid, _field, _residual, _a;
 
+    /// <summary>The implicit midpoint integrator of <paramref name="hamiltonian"/>'s vector field.</summary>
+    /// <param name="hamiltonian">The Hamiltonian; its current forcing applies to every step.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="hamiltonian"/> is null.</exception>
     public ImplicitMidpoint(AssimilationHamiltonian<TModel> hamiltonian)
     {
         _h = hamiltonian ?? throw new ArgumentNullException(nameof(hamiltonian));
@@ -30,6 +33,7 @@ public sealed class ImplicitMidpoint<TModel> where TModel : IDynamicalModel<TMod
     /// <summary>Newton tolerance on the step correction, relative to 1 + |z|.</summary>
     public double Tolerance { get; init; } = 1e-14;
 
+    /// <summary>The most Newton iterations per step before <see cref="Step"/> gives up and throws.</summary>
     public int MaxIterations { get; init; } = 50;
 
     /// <summary>Newton iterations of the last step.</summary>

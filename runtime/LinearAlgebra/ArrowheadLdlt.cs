@@ -133,6 +133,7 @@ public sealed class ArrowheadLdlt
         return (from, to);
     }
 
+    /// <summary>n, the order of the matrix this factorization was set up for.</summary>
     public int Size => _n;
 
     /// <summary>Largest envelope row width of the banded part (the half-bandwidth + 1).</summary>

@@ -14,6 +14,9 @@ public sealed class DenseCholesky
     private readonly double[] _l;
     private bool _factored;
 
+    /// <summary>Allocates the factor storage for n × n matrices.</summary>
+    /// <param name="n">The matrix order.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is below 1.</exception>
     public DenseCholesky(int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
@@ -21,6 +24,7 @@ public sealed class DenseCholesky
         _l = new double[n * n];
     }
 
+    /// <summary>n, the order of the matrices this instance factors.</summary>
     public int Size { get; }
 
     /// <summary>Index of the first pivot that failed in the last <see cref="Factor"/>, or −1 when it succeeded.</summary>

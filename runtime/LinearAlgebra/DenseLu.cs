@@ -11,6 +11,9 @@ public sealed class DenseLu
     private readonly double[] _lu;
     private readonly int[] _pivot;
 
+    /// <summary>Allocates the matrix and pivot storage for n × n systems.</summary>
+    /// <param name="n">The matrix order.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is below 1.</exception>
     public DenseLu(int n)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
@@ -19,6 +22,7 @@ public sealed class DenseLu
         _pivot = new int[n];
     }
 
+    /// <summary>n, the order of the matrix.</summary>
     public int Size { get; }
 
     /// <summary>The matrix to factor: fill it (row-major), then call <see cref="Factor"/>.</summary>

@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// The model contract (DESIGN §3). Implemented by the source generator for every
+/// The model contract (docs/design.md §3.2). Implemented by the source generator for every
 /// <see cref="DynamicalModelAttribute"/> type; all members are static so that generic code
 /// over <typeparamref name="TSelf"/> is specialized by the JIT, never dispatched per element.
 /// The variables of every derivative are z = (x, p): columns 0..D-1 are states, D..D+P-1 parameters.

@@ -1,14 +1,22 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 
 namespace DeepestLearning;
 
 /// <summary>
 /// Length and index checks used by generated model and network members. The throw lives in a separate method so the
-/// check stays a compare-and-branch in the hot path.
+/// check stays a compare-and-branch in the hot path. Public only because generated code in user
+/// assemblies calls it; hidden from IntelliSense.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ModelArguments
 {
+    /// <summary>Requires a span of at least <paramref name="required"/> elements (generated members check every span argument this way).</summary>
+    /// <param name="actual">The span's length.</param>
+    /// <param name="required">The smallest acceptable length.</param>
+    /// <param name="argumentName">The parameter name reported in the exception.</param>
+    /// <exception cref="ArgumentException"><paramref name="actual"/> &lt; <paramref name="required"/>; the message names the argument and both lengths.</exception>
     public static void RequireLength(int actual, int required, string argumentName)
     {
         if (actual < required) ThrowTooShort(actual, required, argumentName);

@@ -11,6 +11,14 @@ public sealed class SparsityPattern
     private readonly int[] _rowStart;
     private readonly int[] _columnIndex;
 
+    /// <summary>Creates a pattern from CSR arrays and checks that they describe one (the arrays are kept, not copied).</summary>
+    /// <param name="rowCount">Number of rows.</param>
+    /// <param name="columnCount">Number of columns.</param>
+    /// <param name="rowStart">RowCount + 1 non-decreasing offsets into <paramref name="columnIndex"/>, starting at 0 and ending at its length.</param>
+    /// <param name="columnIndex">The columns of every row, strictly increasing within a row and inside 0 … ColumnCount − 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative.</exception>
+    /// <exception cref="ArgumentNullException">An array is null.</exception>
+    /// <exception cref="ArgumentException">The arrays do not form a valid sorted CSR pattern; the message says where.</exception>
     public SparsityPattern(int rowCount, int columnCount, int[] rowStart, int[] columnIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
@@ -41,10 +49,15 @@ public sealed class SparsityPattern
         _columnIndex = columnIndex;
     }
 
+    /// <summary>The number of rows.</summary>
     public int RowCount { get; }
+    /// <summary>The number of columns.</summary>
     public int ColumnCount { get; }
+    /// <summary>The number of structural non-zeros: the length of every value array in this pattern's order.</summary>
     public int NonZeroCount => _columnIndex.Length;
+    /// <summary>RowCount + 1 offsets: row r's entries are positions <c>RowStart[r]</c> … <c>RowStart[r+1] − 1</c> of <see cref="ColumnIndex"/> and of the value array.</summary>
     public ReadOnlySpan<int> RowStart => _rowStart;
+    /// <summary>The column of every structural non-zero, row by row, ascending within a row.</summary>
     public ReadOnlySpan<int> ColumnIndex => _columnIndex;
 
     /// <summary>Position of (row, column) in the value array, or -1 when it is not in the pattern.</summary>
@@ -55,5 +68,6 @@ public sealed class SparsityPattern
         return index >= 0 ? index : -1;
     }
 
+    /// <summary>Whether (row, column) is a structural non-zero of the pattern.</summary>
     public bool Contains(int row, int column) => IndexOf(row, column) >= 0;
 }

@@ -12,6 +12,10 @@ public sealed class Backpropagation<TNet> : IObjective where TNet : ILayeredNetw
 {
     private readonly double[] _states, _adjoint, _adjointNext;
 
+    /// <summary>The loss of the network <typeparamref name="TNet"/> over <paramref name="pairs"/>.</summary>
+    /// <param name="pairs">Training pairs whose widths match the network's input and output widths.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pairs"/> is null.</exception>
+    /// <exception cref="ArgumentException">The widths of the pairs differ from the network's.</exception>
     public Backpropagation(TrainingPairs pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -23,10 +27,15 @@ public sealed class Backpropagation<TNet> : IObjective where TNet : ILayeredNetw
         _adjointNext = new double[NetworkLayout<TNet>.MaxWidth];
     }
 
+    /// <summary>The training pairs the loss sums over.</summary>
     public TrainingPairs Pairs { get; }
 
+    /// <summary>Σ_l K_l: every weight and bias, layer by layer in the packed order of <see cref="NetworkLayout{TNet}"/>.</summary>
     public int Dimension => NetworkLayout<TNet>.WeightCount;
 
+    /// <summary>Returns Σ_k Σ_{i∈O} (x_k,i(L) − y_k,i)² of the forward pass and writes its exact gradient with respect to the weights.</summary>
+    /// <param name="weights">All weights, packed layer by layer.</param>
+    /// <param name="gradient">Receives ∂loss/∂weights (at least <see cref="Dimension"/> entries).</param>
     public double Evaluate(ReadOnlySpan<double> weights, Span<double> gradient)
     {
         ModelArguments.RequireLength(weights.Length, Dimension, nameof(weights));

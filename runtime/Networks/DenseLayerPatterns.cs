@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 
 namespace DeepestLearning;
 
@@ -13,12 +14,18 @@ namespace DeepestLearning;
 /// Σ_j v_j g''_j W_jm W_jk; then per output j the rows W_jk (columns x_0 … x_{n−1}, then W_j0 … W_jk)
 /// and b_j (columns x, W_j·, b_j). Without curvature (g'' ≡ 0) only the W_jk–x_k entries remain.</item>
 /// </list>
+/// Public because generated dense networks in user assemblies call it; hidden from IntelliSense.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class DenseLayerPatterns
 {
     /// <summary>Column of weight W_jk (k = inputs is the bias b_j) in z = (x, w).</summary>
     public static int WeightColumn(int inputs, int j, int k) => inputs + j * (inputs + 1) + k;
 
+    /// <summary>The Jacobian pattern of a dense layer: <paramref name="outputs"/> rows over z = (x, w), row j holding every input and W_j0 … W_j,n−1, b_j.</summary>
+    /// <param name="inputs">Width of the layer input x.</param>
+    /// <param name="outputs">Width of the layer output.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A width is below 1.</exception>
     public static SparsityPattern Jacobian(int inputs, int outputs)
     {
         RequireShape(inputs, outputs);

@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// Declares a layered network x(l+1) = f_l(x(l), W(l)), l = 0 … Layers−1 (DESIGN §1.3): the
+/// Declares a layered network x(l+1) = f_l(x(l), W(l)), l = 0 … Layers−1 (docs/design.md §1.3): the
 /// layer index is time, so x(0) is the input layer and x(Layers) the output layer. Two forms:
 /// <list type="bullet">
 /// <item>a dense network: the type has exactly one <see cref="ActivationAttribute"/> method g and

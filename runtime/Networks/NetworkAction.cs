@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// The action of a layered network as a data-assimilation problem (DESIGN §1.3):
+/// The action of a layered network as a data-assimilation problem (docs/design.md §1.3):
 /// <code>
 /// A = Σ_k [ R_in/2 Σ_{i∈I} (x_k,i(0) − u_k,i)² + R_out/2 Σ_{i∈O} (x_k,i(L) − y_k,i)² + R_f/2 Σ_l ‖x_k(l+1) − f_l(x_k(l), W(l))‖² ]
 /// </code>
@@ -19,6 +19,12 @@ public sealed class NetworkAction<TNet> : ISecondOrderObjective, IAnnealedAction
     private double _rf = 1.0, _rf0 = 1.0;
     private NetworkActionHessian<TNet>? _hessian;
 
+    /// <summary>The action of <typeparamref name="TNet"/> over <paramref name="pairs"/> with R_f = R_f0 = 1 until set.</summary>
+    /// <param name="pairs">Training pairs whose widths match the network's input and output widths.</param>
+    /// <param name="inputPrecision">R_in of the measured input components; 0 leaves the inputs free.</param>
+    /// <param name="outputPrecision">R_out of the measured output components, positive.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pairs"/> is null.</exception>
+    /// <exception cref="ArgumentException">The widths do not match, or a precision is out of range.</exception>
     public NetworkAction(TrainingPairs pairs, double inputPrecision, double outputPrecision)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -36,10 +42,14 @@ public sealed class NetworkAction<TNet> : ISecondOrderObjective, IAnnealedAction
         _residual = new double[NetworkLayout<TNet>.MaxWidth];
     }
 
+    /// <summary>The training pairs: the measurements at the input and output layers.</summary>
     public TrainingPairs Pairs { get; }
+    /// <summary>R_in, the precision of the input-layer measurements.</summary>
     public double InputPrecision { get; }
+    /// <summary>R_out, the precision of the output-layer measurements.</summary>
     public double OutputPrecision { get; }
 
+    /// <summary>M · <see cref="StatesPerExample"/> + Σ_l K_l: every state of every example, then the weights.</summary>
     public int Dimension { get; }
 
     /// <summary>Σ_l n_l, the packed states of one example.</summary>
@@ -82,12 +92,18 @@ public sealed class NetworkAction<TNet> : ISecondOrderObjective, IAnnealedAction
     /// <summary>The exact Hessian, built on first use (its pattern costs memory a first-order minimizer never needs).</summary>
     public NetworkActionHessian<TNet> ExactHessian => _hessian ??= new NetworkActionHessian<TNet>(this);
 
+    /// <summary>Lower-triangle CSR pattern of the action Hessian over the packed variables (built on first use).</summary>
     public SparsityPattern HessianPattern => ExactHessian.Pattern;
 
+    /// <summary>Writes the exact Hessian of the action at <paramref name="z"/>, in <see cref="HessianPattern"/> order, at the current R_f.</summary>
+    /// <param name="z">The packed variables.</param>
+    /// <param name="values">Receives the values of <see cref="HessianPattern"/>.</param>
     public void Hessian(ReadOnlySpan<double> z, Span<double> values) => ExactHessian.Evaluate(z, values);
 
+    /// <summary>The packed order itself: each example's states form a band block, the weights the border.</summary>
     public int[] EliminationOrder() => ExactHessian.EliminationOrder();
 
+    /// <summary>Σ_l K_l, the number of weights: the dense border of the arrowhead Hessian.</summary>
     public int BorderCount => ExactHessian.BorderCount;
 
     /// <summary>Example k's states x_k(0 … L) inside the packed variables.</summary>
@@ -96,8 +112,12 @@ public sealed class NetworkAction<TNet> : ISecondOrderObjective, IAnnealedAction
     /// <summary>The weights inside the packed variables.</summary>
     public ReadOnlySpan<double> Weights(ReadOnlySpan<double> z) => z.Slice(WeightOffset, Dimension - WeightOffset);
 
+    /// <summary>The action at <paramref name="z"/>, without the gradient.</summary>
     public double Value(ReadOnlySpan<double> z) => Evaluate(z, Span<double>.Empty, withGradient: false);
 
+    /// <summary>Returns the action at <paramref name="z"/> and writes its gradient.</summary>
+    /// <param name="z">The packed variables.</param>
+    /// <param name="gradient">Receives ∇A (<see cref="Dimension"/> entries).</param>
     public double Evaluate(ReadOnlySpan<double> z, Span<double> gradient) => Evaluate(z, gradient, withGradient: true);
 
     /// <summary>

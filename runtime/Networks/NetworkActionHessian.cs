@@ -67,6 +67,7 @@ public sealed class NetworkActionHessian<TNet> where TNet : ILayeredNetwork<TNet
         _local = new double[maxLocal];
     }
 
+    /// <summary>Lower-triangle CSR pattern of the network action's Hessian over the packed variables, structurally exact.</summary>
     public SparsityPattern Pattern { get; }
 
     /// <summary>States example by example (each a block band over its layers), then the weights (the border).</summary>
@@ -77,6 +78,7 @@ public sealed class NetworkActionHessian<TNet> where TNet : ILayeredNetwork<TNet
         return order;
     }
 
+    /// <summary>The number of weights: the dense border after the examples' state blocks.</summary>
     public int BorderCount => _action.Dimension - _action.WeightOffset;
 
     /// <summary>Writes ∇²A at <paramref name="z"/> in <see cref="Pattern"/> order. Allocates nothing.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace DeepestLearning;
 
@@ -7,6 +8,7 @@ namespace DeepestLearning;
 /// for the vector–Jacobian products. Public because generated code in user assemblies calls them; the
 /// arithmetic is the minimizers' <see cref="VectorMath"/> kernels, over the length of the first span.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class NetworkKernels
 {
     /// <summary>Σ_k a_k b_k over the length of <paramref name="a"/>.</summary>

@@ -4,11 +4,21 @@ namespace DeepestLearning;
 
 /// <summary>
 /// M training pairs (input u_k, target y_k) and which components of the input and output layers are
-/// measured (DESIGN §1.3). Inputs are M × n_0 row-major, targets M × n_L row-major; an unmeasured
+/// measured (docs/design.md §1.3). Inputs are M × n_0 row-major, targets M × n_L row-major; an unmeasured
 /// component's entry is ignored (a padded input of a residual network, say, measures only its first two).
 /// </summary>
 public sealed class TrainingPairs
 {
+    /// <summary>M pairs of (input, target), with the measured components of each side.</summary>
+    /// <param name="inputWidth">n_0, the width of an input row.</param>
+    /// <param name="outputWidth">n_L, the width of a target row.</param>
+    /// <param name="inputs">M × n_0 values, row-major.</param>
+    /// <param name="targets">M × n_L values, row-major (the same M).</param>
+    /// <param name="measuredInputs">The measured input components, strictly increasing (null: all).</param>
+    /// <param name="measuredOutputs">The measured output components, strictly increasing (null: all).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A width is below 1.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="inputs"/> or <paramref name="targets"/> is null.</exception>
+    /// <exception cref="ArgumentException">The arrays do not hold whole rows of the same M, a value is not finite, or a component list is empty, unsorted or out of range.</exception>
     public TrainingPairs(int inputWidth, int outputWidth, double[] inputs, double[] targets, int[]? measuredInputs = null, int[]? measuredOutputs = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, 1);
@@ -38,14 +48,22 @@ public sealed class TrainingPairs
 
     /// <summary>M, the number of pairs.</summary>
     public int Count { get; }
+    /// <summary>n_0, the width of each input.</summary>
     public int InputWidth { get; }
+    /// <summary>n_L, the width of each target.</summary>
     public int OutputWidth { get; }
+    /// <summary>All inputs, M × n_0 row-major.</summary>
     public double[] Inputs { get; }
+    /// <summary>All targets, M × n_L row-major.</summary>
     public double[] Targets { get; }
+    /// <summary>The input components that are measured; the others are ignored.</summary>
     public int[] MeasuredInputs { get; }
+    /// <summary>The output components that are measured; the others are ignored.</summary>
     public int[] MeasuredOutputs { get; }
 
+    /// <summary>Pair k's input row (n_0 values).</summary>
     public ReadOnlySpan<double> Input(int k) => Inputs.AsSpan(k * InputWidth, InputWidth);
+    /// <summary>Pair k's target row (n_L values).</summary>
     public ReadOnlySpan<double> Target(int k) => Targets.AsSpan(k * OutputWidth, OutputWidth);
 
     /// <summary>Pairs k ∈ [start, start + count) as a new set with the same measured components.</summary>

@@ -13,6 +13,10 @@ public sealed class Adam : IBoundedMinimizer
     private readonly int _n;
     private readonly double[] _g, _m, _v, _free;
 
+    /// <summary>Adam for objectives of <paramref name="dimension"/> variables; its moment estimates are allocated here.</summary>
+    /// <param name="dimension">The number of variables.</param>
+    /// <param name="options">Learning rate, decay rates and stopping rules (null: the defaults).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> &lt; 1, a non-positive learning rate, or a decay rate outside [0, 1).</exception>
     public Adam(int dimension, AdamOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
@@ -26,8 +30,17 @@ public sealed class Adam : IBoundedMinimizer
         _free = new double[dimension];
     }
 
+    /// <summary>The settings this instance runs with.</summary>
     public AdamOptions Options { get; }
 
+    /// <summary>Minimizes <paramref name="f"/> over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
+    /// <param name="f">The objective; its dimension must be the one given to the constructor.</param>
+    /// <param name="x">The start on entry, the result on return (dimension entries).</param>
+    /// <param name="lower">Lower bounds (−∞ for none).</param>
+    /// <param name="upper">Upper bounds (+∞ for none).</param>
+    /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
+    /// <remarks>Runs full-batch Adam steps, each clamped to the box, until the projected gradient is below the tolerance or the step budget is spent. The moment estimates restart at every call.</remarks>
+    /// <exception cref="ArgumentException">The dimensions differ, or a bound array has the wrong length or is inverted.</exception>
     public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
         ArgumentNullException.ThrowIfNull(f);

@@ -9,7 +9,9 @@ public enum ExitReason
     /// <summary>The relative decrease of f in one iteration fell below the tolerance (converged, scipy's "factr" test).</summary>
     RelativeReduction,
 
+    /// <summary>The iteration budget was spent before a convergence test passed.</summary>
     MaxIterations,
+    /// <summary>The budget of objective evaluations was spent before a convergence test passed.</summary>
     MaxEvaluations,
 
     /// <summary>No step satisfying the line-search conditions was found (usually at round-off level).</summary>

@@ -17,5 +17,6 @@ public interface ISecondOrderObjective : IObjective
     /// <summary>Elimination order for <see cref="ArrowheadLdlt"/>; its last <see cref="BorderCount"/> entries are the border.</summary>
     int[] EliminationOrder();
 
+    /// <summary>The number of dense border variables (the last entries of <see cref="EliminationOrder"/>), e.g. the estimated parameters of an action.</summary>
     int BorderCount { get; }
 }

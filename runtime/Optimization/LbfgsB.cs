@@ -23,6 +23,10 @@ public sealed class LbfgsB : IBoundedMinimizer
     private bool _allFree;
     private double _gamma;
 
+    /// <summary>L-BFGS-B for objectives of <paramref name="dimension"/> variables; all scratch, including the correction pairs, is allocated here.</summary>
+    /// <param name="dimension">The number of variables.</param>
+    /// <param name="options">Memory, tolerances and budgets (null: SciPy's defaults).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> &lt; 1 or a memory below 1.</exception>
     public LbfgsB(int dimension, LbfgsBOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
@@ -46,6 +50,7 @@ public sealed class LbfgsB : IBoundedMinimizer
         _free = new double[dimension];
     }
 
+    /// <summary>The settings this instance runs with.</summary>
     public LbfgsBOptions Options => _options;
 
     /// <summary>Minimizes f over the box, starting from (the projection of) x; x holds the result.</summary>

@@ -12,7 +12,9 @@ public sealed record LbfgsBOptions
     /// <summary>Stop when (f_k − f_k+1) / max(|f_k|, |f_k+1|, 1) ≤ this (scipy: factr·eps = 2.2e-9).</summary>
     public double RelativeReductionTolerance { get; init; } = 2.220446049250313e-9;
 
+    /// <summary>The most iterations one minimization may take (SciPy: maxiter = 15000).</summary>
     public int MaxIterations { get; init; } = 15000;
+    /// <summary>The most objective evaluations one minimization may take, line searches included (SciPy: maxfun = 15000).</summary>
     public int MaxEvaluations { get; init; } = 15000;
 
     /// <summary>Sufficient-decrease constant c₁ of the strong Wolfe conditions.</summary>

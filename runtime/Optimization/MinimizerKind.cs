@@ -18,6 +18,8 @@ public enum MinimizerKind
 /// <summary>Names used on command lines and in outputs: lbfgsb, newton, ipopt.</summary>
 public static class MinimizerKinds
 {
+    /// <summary>The short name of <paramref name="kind"/>: <c>lbfgsb</c>, <c>newton</c> or <c>ipopt</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
     public static string Name(this MinimizerKind kind) => kind switch
     {
         MinimizerKind.LbfgsB => "lbfgsb",
@@ -35,6 +37,10 @@ public static class MinimizerKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown minimizer."),
     };
 
+    /// <summary>Reads a minimizer name, case-insensitively: <c>lbfgsb</c> (or <c>l-bfgs-b</c>), <c>newton</c>, <c>ipopt</c>.</summary>
+    /// <param name="name">The name to read.</param>
+    /// <param name="argumentName">The argument or option name the exception reports.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not one of the names.</exception>
     public static MinimizerKind Parse(string name, string argumentName = "name") => name.ToLowerInvariant() switch
     {
         "lbfgsb" or "l-bfgs-b" => MinimizerKind.LbfgsB,

@@ -9,6 +9,7 @@ public sealed record NewtonOptions
     /// <summary>Stop when (f_k − f_k+1) / max(|f_k|, |f_k+1|, 1) ≤ this (0 disables the test).</summary>
     public double RelativeReductionTolerance { get; init; } = 2.220446049250313e-9;
 
+    /// <summary>The most trust-region iterations (one Hessian each) one minimization may take.</summary>
     public int MaxIterations { get; init; } = 500;
 
     /// <summary>Limit on objective (value + gradient) evaluations; rejected trial steps count.</summary>

@@ -22,12 +22,16 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         _trial = Array.Empty<double>(), _gTrial = Array.Empty<double>(), _weights = Array.Empty<double>(), _hp = Array.Empty<double>(),
         _freeAtStart = Array.Empty<double>(), _boundStep = Array.Empty<double>(), _firstStep = Array.Empty<double>();
 
+    /// <summary>A trust-region Newton minimizer; scratch and the factorization are allocated at the first minimization of an objective and reused for the same objective.</summary>
+    /// <param name="options">Tolerances, budgets and the trust-region settings (null: the defaults).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A negative iteration limit.</exception>
     public TrustRegionNewton(NewtonOptions? options = null)
     {
         _options = options ?? new NewtonOptions();
         if (_options.MaxIterations < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must not be negative.");
     }
 
+    /// <summary>The settings this instance runs with.</summary>
     public NewtonOptions Options => _options;
 
     private double _lambdaHint, _hessianScale;
@@ -37,6 +41,13 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
     /// <summary>Projected-gradient norms at the start of every iteration of the last run, and at its end (for convergence studies).</summary>
     public ReadOnlySpan<double> LastGradientNorms => _norms.AsSpan(0, _normCount);
 
+    /// <summary>Minimizes <paramref name="f"/> over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
+    /// <param name="f">The objective; it must implement <see cref="ISecondOrderObjective"/>.</param>
+    /// <param name="x">The start on entry, the result on return (f.Dimension entries).</param>
+    /// <param name="lower">Lower bounds (−∞ for none).</param>
+    /// <param name="upper">Upper bounds (+∞ for none).</param>
+    /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
+    /// <exception cref="ArgumentException"><paramref name="f"/> is not an <see cref="ISecondOrderObjective"/>, or a bound array has the wrong length or is inverted.</exception>
     public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
         ArgumentNullException.ThrowIfNull(f);

@@ -4,7 +4,7 @@ using DeepestLearning.Samples;
 using DeepNetworkSample;
 using Spectre.Console;
 
-// Deep learning as statistical data assimilation (DESIGN §1.3): three experiments that train
+// Deep learning as statistical data assimilation (docs/design.md §1.3): three experiments that train
 // networks by precision annealing and by backpropagation (L-BFGS and Adam) from the same starts.
 return SampleMain.Run(() =>
 {

@@ -9,7 +9,7 @@ using DeepestLearning.Samples;
 using DeepestLearningSample;
 using Spectre.Console;
 
-// Deepest learning (DESIGN §1.4): a continuous-depth network dx/dτ = tanh(W(τ)x + b(τ)) on [0, T]
+// Deepest learning (docs/design.md §1.4): a continuous-depth network dx/dτ = tanh(W(τ)x + b(τ)) on [0, T]
 // with weights piecewise constant over K layers. It is trained by the adjoint route (backward
 // integration of the momentum p, L-BFGS) and by precision annealing of the equivalent residual
 // network; then the trained network is integrated with ever finer steps to show the integrators' order.

@@ -4,7 +4,7 @@ using DeepestLearning;
 using DeepestLearning.Samples;
 using DeepestLearning.SampleModels;
 
-// The Abarbanel group's Lorenz96 twin experiment (DESIGN §1.2): D = 20, F = 8.17 unknown,
+// The Abarbanel group's Lorenz96 twin experiment (docs/design.md §1.2): D = 20, F = 8.17 unknown,
 // 12 of 20 components observed with noise σ = 0.5, precision annealing from several initial paths.
 return SampleMain.Run(() =>
 {

@@ -3,7 +3,7 @@ using DeepestLearning;
 
 namespace DeepestLearning.SampleModels;
 
-/// <summary>The twin experiment's data network (DESIGN §1.3): 100 dense sigmoid layers of 10 neurons.</summary>
+/// <summary>The twin experiment's data network (docs/design.md §1.3): 100 dense sigmoid layers of 10 neurons.</summary>
 [LayeredNetwork(Width = 10, Layers = 100)]
 public partial class SigmoidTeacher100
 {

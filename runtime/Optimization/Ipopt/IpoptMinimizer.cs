@@ -20,11 +20,14 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
     private static readonly object NativeGate = new();
     private readonly IpoptOptions _options;
 
+    /// <summary>An IPOPT minimizer; the native library is loaded at the first solve, not here.</summary>
+    /// <param name="options">Tolerance, iteration limit, print level and further IPOPT options by name (null: the defaults).</param>
     public IpoptMinimizer(IpoptOptions? options = null)
     {
         _options = options ?? new IpoptOptions();
     }
 
+    /// <summary>The settings passed to IPOPT at every solve.</summary>
     public IpoptOptions Options => _options;
 
     /// <summary>IPOPT's return status of the last solve (e.g. "Solve_Succeeded").</summary>
@@ -41,6 +44,15 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
         }
     }
 
+    /// <summary>Minimizes <paramref name="f"/> over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
+    /// <param name="f">The objective; it must implement <see cref="ISecondOrderObjective"/> (IPOPT runs with the exact Hessian).</param>
+    /// <param name="x">The start on entry, the result on return (f.Dimension entries).</param>
+    /// <param name="lower">Lower bounds (−∞ for none).</param>
+    /// <param name="upper">Upper bounds (+∞ for none).</param>
+    /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
+    /// <remarks>IPOPT's status is mapped to an <see cref="ExitReason"/>; its name is kept in <see cref="LastStatus"/>. Solves are serialized process-wide.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="f"/> is not an <see cref="ISecondOrderObjective"/>, or a bound array has the wrong length or is inverted.</exception>
+    /// <exception cref="InvalidOperationException">libipopt.so.1 cannot be loaded; the message says how to install it.</exception>
     public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
         ArgumentNullException.ThrowIfNull(f);

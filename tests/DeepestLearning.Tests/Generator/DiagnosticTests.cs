@@ -137,6 +137,17 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void EveryDescriptorLinksToItsSectionOfTheDiagnosticsPage()
+    {
+        string page = System.IO.File.ReadAllText(System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics.md")).Replace("\r\n", "\n");
+        foreach (DiagnosticDescriptor descriptor in DeepestLearning.Generator.Diagnostics.DiagnosticDescriptors.All)
+        {
+            Assert.Equal("https://github.com/deepestlearning/DeepestLearning.Codegen/blob/main/docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
+            Assert.Contains("\n## " + descriptor.Id + "\n", page);
+        }
+    }
+
+    [Fact]
     public void EveryReportedIdHasATestCase()
     {
         var tested = Cases.Select(row => (string)row[0]).ToHashSet();

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DeepestLearning.Tests.Hamiltonian;
 
-/// <summary>Backpropagation is the backward integration of the canonical momentum (DESIGN §1.4).</summary>
+/// <summary>Backpropagation is the backward integration of the canonical momentum (docs/design.md §1.4).</summary>
 public class BackpropagationEquivalenceTests
 {
     /// <summary>
