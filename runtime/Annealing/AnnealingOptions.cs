@@ -2,7 +2,7 @@ using System;
 
 namespace DeepestLearning;
 
-/// <summary>Precision annealing settings: R_f = R_f0 · α^β for β = 0 … β_max, N_I initial paths (DESIGN §1.2).</summary>
+/// <summary>Precision annealing settings: R_f = R_f0 · α^β for β = 0 … β_max, N_I initial paths (docs/design.md §1.2).</summary>
 public sealed record AnnealingOptions
 {
     /// <summary>

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace DeepestLearning;
 
 /// <summary>
-/// Precision annealing (DESIGN §1.2): every initial path is minimized at R_f = R_f0·α^β for
+/// Precision annealing (docs/design.md §1.2): every initial path is minimized at R_f = R_f0·α^β for
 /// β = 0 … β_max, each β warm-started from that path's previous minimum. Paths run in
 /// parallel; each path's random start comes from its own generator seeded by (seed, path), so
 /// results are bit-identical whatever the thread count.

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace DeepestLearning;
 
 /// <summary>
-/// Trains a network by precision annealing (DESIGN §1.3): every start is minimized at R_f = R_f0·α^β
+/// Trains a network by precision annealing (docs/design.md §1.3): every start is minimized at R_f = R_f0·α^β
 /// for β = 0 … β_max with any minimizer, each β warm-started from that start's previous minimum. A start begins at its
 /// initial weights with the states of their forward pass. Starts run in parallel with bit-identical
 /// results whatever the thread count.

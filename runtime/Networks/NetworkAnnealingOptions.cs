@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// Precision annealing of a network (DESIGN §1.3): R_f = R_f0·α^β for β = 0 … β_max, one R_f for every
+/// Precision annealing of a network (docs/design.md §1.3): R_f = R_f0·α^β for β = 0 … β_max, one R_f for every
 /// neuron of every layer; N_I starts, each with its own initial weights drawn uniformly from
 /// ±<see cref="InitialWeightRange"/> (the same draws <see cref="InitialWeights"/> gives the backpropagation baseline).
 /// </summary>
