@@ -15,13 +15,13 @@ public static class OutputFiles
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("model", s.ModelName);
-        json.WriteNumber("states", TModel.StateCount);
+        WriteFinite(json, "states", TModel.StateCount);
         WriteArray(json, "observed", s.Observed.Select(i => (double)i));
-        json.WriteNumber("steps", s.Steps);
-        json.WriteNumber("dt", s.Dt);
-        json.WriteNumber("dataEvery", s.DataEvery);
+        WriteFinite(json, "steps", s.Steps);
+        WriteFinite(json, "dt", s.Dt);
+        WriteFinite(json, "dataEvery", s.DataEvery);
         json.WriteString("discretization", SampleOptions.Name(s.Discretization));
-        json.WriteNumber("noise", s.Noise);
+        WriteFinite(json, "noise", s.Noise);
         json.WriteString("optimizer", result.Optimizer.Name());
         json.WriteString("data", twin ? "twin" : s.DataFile);
         json.WriteStartObject("annealing");
@@ -30,7 +30,7 @@ public static class OutputFiles
         json.WriteString("starts", result.Starts == StartKind.Synchronized ? "synchronized" : "uniform");
         json.WriteBoolean("startsAutomatic", s.Starts == StartKind.Automatic);
         json.WriteString("stop", result.Stop == StopReason.Plateau ? "plateau" : "betaMax");
-        json.WriteNumber("levels", result.Levels.Count);
+        WriteFinite(json, "levels", result.Levels.Count);
         json.WriteStartArray("visitedBetas"); // per path, every β minimized at (integers, plus retried smaller steps)
         foreach (double[] visited in result.VisitedBetas)
         {
@@ -39,26 +39,26 @@ public static class OutputFiles
             json.WriteEndArray();
         }
         json.WriteEndArray();
-        json.WriteNumber("alpha", s.Alpha);
-        json.WriteNumber("betaMax", result.BetaMax);
+        WriteFinite(json, "alpha", s.Alpha);
+        WriteFinite(json, "betaMax", result.BetaMax);
         json.WriteBoolean("betaMaxDerived", s.BetaMax is null);
-        json.WriteNumber("paths", s.Paths);
-        json.WriteNumber("seed", s.Seed);
+        WriteFinite(json, "paths", s.Paths);
+        WriteFinite(json, "seed", s.Seed);
         json.WriteEndObject();
-        json.WriteNumber("expectedMeasurementTerm", summary.ExpectedMeasurementTerm);
-        json.WriteNumber("expectedMeasurementStd", summary.ExpectedMeasurementStd);
+        WriteFinite(json, "expectedMeasurementTerm", summary.ExpectedMeasurementTerm);
+        WriteFinite(json, "expectedMeasurementStd", summary.ExpectedMeasurementStd);
         WriteLevels(json, result.Levels);
         AnnealingLevel last = result.Levels[^1];
-        json.WriteNumber("distinctFinalLevels", last.DistinctLevels()); // paths whose β_max actions agree to 1e-4 relative count once
+        WriteFinite(json, "distinctFinalLevels", last.DistinctLevels()); // paths whose β_max actions agree to 1e-4 relative count once
         if (result.Verdict is { } verdict)
         {
             json.WriteStartObject("verdict");
             json.WriteString("kind", verdict.Name);
             json.WriteString("explanation", verdict.Explanation);
-            json.WriteNumber("measurementDeviation", verdict.MeasurementDeviation);
-            json.WriteNumber("levelChange", verdict.LevelChange);
-            json.WriteNumber("startsAtLowest", verdict.StartsAtLowest);
-            json.WriteNumber("starts", verdict.Starts);
+            WriteFinite(json, "measurementDeviation", verdict.MeasurementDeviation);
+            WriteFinite(json, "levelChange", verdict.LevelChange);
+            WriteFinite(json, "startsAtLowest", verdict.StartsAtLowest);
+            WriteFinite(json, "starts", verdict.Starts);
             if (verdict.RelativeBounds is { } bounds) WriteNullable(json, "relativeBounds", bounds);
             json.WriteStartArray("undetermined");
             foreach (string name in verdict.UndeterminedParameters) json.WriteStringValue(name);
@@ -66,10 +66,10 @@ public static class OutputFiles
             json.WriteEndObject();
         }
         json.WriteStartObject("best");
-        json.WriteNumber("path", result.BestPath);
-        json.WriteNumber("action", last.Actions[result.BestPath]);
-        json.WriteNumber("measurementTerm", last.MeasurementTerms[result.BestPath]);
-        json.WriteNumber("modelTerm", last.ModelTerms[result.BestPath]);
+        WriteFinite(json, "path", result.BestPath);
+        WriteFinite(json, "action", last.Actions[result.BestPath]);
+        WriteFinite(json, "measurementTerm", last.MeasurementTerms[result.BestPath]);
+        WriteFinite(json, "modelTerm", last.ModelTerms[result.BestPath]);
         WriteArray(json, "parameters", summary.BestParameters);
         if (summary.ParameterStd is { } std) WriteNullable(json, "parameterStd", std); // Cramér–Rao at the estimate; null where undefined
         json.WriteStartArray("parameterNames");
@@ -83,24 +83,24 @@ public static class OutputFiles
             if (summary.DesignStd is { } design) WriteNullable(json, "parameterStd", design); // Cramér–Rao at the truth: the experiment's resolution
             json.WriteEndObject();
             json.WriteStartObject("rmse");
-            json.WriteNumber("observed", summary.RmseObserved!.Value);
-            if (summary.RmseUnobserved is double u) json.WriteNumber("unobserved", u);
+            WriteFinite(json, "observed", summary.RmseObserved!.Value);
+            if (summary.RmseUnobserved is double u) WriteFinite(json, "unobserved", u);
             else json.WriteNull("unobserved");
             json.WriteEndObject();
             json.WriteStartObject("prediction");
-            json.WriteNumber("horizon", s.PredictionSteps * s.Dt);
-            json.WriteNumber("steps", s.PredictionSteps);
-            json.WriteNumber("rmse", summary.PredictionRmse!.Value);
+            WriteFinite(json, "horizon", s.PredictionSteps * s.Dt);
+            WriteFinite(json, "steps", s.PredictionSteps);
+            WriteFinite(json, "rmse", summary.PredictionRmse ?? double.NaN); // null without a horizon
             json.WriteEndObject();
         }
         s.ExtraSummary?.Invoke(json, summary);
         json.WriteStartObject("minimizer");
         json.WriteString("name", result.Optimizer.Name());
-        json.WriteNumber("iterations", summary.MinimizerTotals.Iterations);
-        json.WriteNumber("evaluations", summary.MinimizerTotals.Evaluations);
-        json.WriteNumber("hessianEvaluations", summary.MinimizerTotals.HessianEvaluations);
+        WriteFinite(json, "iterations", summary.MinimizerTotals.Iterations);
+        WriteFinite(json, "evaluations", summary.MinimizerTotals.Evaluations);
+        WriteFinite(json, "hessianEvaluations", summary.MinimizerTotals.HessianEvaluations);
         json.WriteEndObject();
-        json.WriteNumber("seconds", summary.Seconds);
+        WriteFinite(json, "seconds", summary.Seconds);
         json.WriteEndObject();
     }
 
@@ -111,8 +111,8 @@ public static class OutputFiles
         foreach (AnnealingLevel level in levels)
         {
             json.WriteStartObject();
-            json.WriteNumber("beta", level.Beta);
-            json.WriteNumber("rf", level.Rf);
+            WriteFinite(json, "beta", level.Beta);
+            WriteFinite(json, "rf", level.Rf);
             WriteArray(json, "actions", level.Actions);
             WriteArray(json, "measurementTerms", level.MeasurementTerms);
             WriteArray(json, "modelTerms", level.ModelTerms);
@@ -124,10 +124,18 @@ public static class OutputFiles
         json.WriteEndArray();
     }
 
+    /// <summary>A number, or null when it is not finite (JSON has no NaN or infinity; a reader sees "not available", never a crash).</summary>
+    public static void WriteFinite(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+
     public static void WriteArray(Utf8JsonWriter json, string name, System.Collections.Generic.IEnumerable<double> values)
     {
         json.WriteStartArray(name);
-        foreach (double v in values) json.WriteNumberValue(v);
+        foreach (double v in values)
+            if (double.IsFinite(v)) json.WriteNumberValue(v); else json.WriteNullValue();
         json.WriteEndArray();
     }
 

@@ -59,7 +59,7 @@ public static class TwinRunner
                     double e = prediction[n * d + a] - truth[(s.Steps + n) * d + a];
                     sum += e * e;
                 }
-            predictionRmse = Math.Sqrt(sum / (s.PredictionSteps * d));
+            predictionRmse = s.PredictionSteps > 0 ? Math.Sqrt(sum / (s.PredictionSteps * d)) : null;
         }
         double[] lowest = result.Levels.Select(l => l.Actions.Min()).ToArray();
         var summary = new TwinSummary(parameters, last.Actions[best], last.MeasurementTerms[best], expected, expectedStd, lowest,

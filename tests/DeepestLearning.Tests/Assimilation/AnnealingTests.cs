@@ -90,6 +90,18 @@ public class AnnealingTests
         Directory.Delete(second, true);
     }
 
+    /// <summary>Without a prediction horizon there is no prediction RMSE: summary.json says null (it once threw on the NaN after a whole run).</summary>
+    [Fact]
+    public void A_run_without_prediction_writes_null_not_a_crash()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "dl-nopredict-" + Guid.NewGuid().ToString("N"));
+        TwinSummary summary = TwinRunner.Run<Lorenz96D10>(Small(dir, 2) with { BetaMax = 6, PredictionSteps = 0 });
+        Assert.Null(summary.PredictionRmse);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("prediction").GetProperty("rmse").ValueKind);
+        Directory.Delete(dir, true);
+    }
+
     [Fact]
     public void SameSeedGivesIdenticalSummaryWithOneAndTwoThreads()
     {
