@@ -20,22 +20,8 @@ return SampleMain.Run(() =>
         double observedRf0 = o.Double("rf0", 4e-6), unobservedRf0 = o.Double("rf0-unobserved", observedRf0);
         rf0 = Enumerable.Range(0, states).Select(a => observed.Contains(a) ? observedRf0 : unobservedRf0).ToArray();
     }
-    TwinSettings standard = Lorenz96Experiment.Settings(states, observed, o.Double("dt", 0.025), o.Int("steps", 160), o.Double("noise", 0.5), o.Int("paths", 4), o.String("out", "out/lorenz96"));
-    var settings = standard with
-    {
-        DataFile = o.Optional("data"),
-        DataEvery = o.Int("data-every", 1),
-        Discretization = o.Discretization("discretization", standard.Discretization),
-        Rf0 = rf0,
-        Starts = o.Starts("starts", standard.Starts),
-        StopAtPlateau = o.StopAtPlateau("stop"),
-        Alpha = o.Double("alpha", standard.Alpha),
-        BetaMax = o.Optional("beta-max") is null ? null : o.Int("beta-max", 0),
-        Seed = o.Int("seed", standard.Seed),
-        Threads = o.Int("threads", standard.Threads),
-        Optimizer = o.Optimizer("optimizer", standard.Optimizer),
-        PredictionSteps = o.Int("predict", standard.PredictionSteps),
-    };
+    TwinSettings standard = Lorenz96Experiment.Settings(states, observed, o.Double("dt", 0.025), o.Int("steps", 160), 0.5, 4, o.String("out", "out/lorenz96"));
+    TwinSettings settings = o.Annealing(standard) with { Rf0 = rf0, PredictionSteps = o.Int("predict", standard.PredictionSteps) };
     o.RejectUnknown();
 
     _ = states switch

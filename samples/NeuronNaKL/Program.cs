@@ -63,21 +63,9 @@ return SampleMain.Run(() =>
     string? rf0V = o.Optional("rf0"), rf0Gate = o.Optional("rf0-gates");
     double[]? rf0 = rf0V is null && rf0Gate is null ? null : new[] { o.Double("rf0", 1e-2), o.Double("rf0-gates", 1e4), o.Double("rf0-gates", 1e4), o.Double("rf0-gates", 1e4) };
     TwinSettings standard = NeuronExperiment.Settings(NaKLNeuron.ParameterNames, stimulus, steps, predict, dt, o.String("out", "out/neuron"));
-    var settings = standard with
+    TwinSettings settings = o.Annealing(standard) with
     {
-        DataFile = o.Optional("data"),
-        DataEvery = o.Int("data-every", 1),
-        Noise = o.Double("noise", standard.Noise),
-        Discretization = o.Discretization("discretization", standard.Discretization),
         Rf0 = rf0,
-        Starts = o.Starts("starts", standard.Starts),
-        StopAtPlateau = o.StopAtPlateau("stop"),
-        Alpha = o.Double("alpha", standard.Alpha),
-        BetaMax = o.Optional("beta-max") is null ? null : o.Int("beta-max", 0),
-        Paths = o.Int("paths", standard.Paths),
-        Seed = o.Int("seed", standard.Seed),
-        Threads = o.Int("threads", standard.Threads),
-        Optimizer = o.Optimizer("optimizer", standard.Optimizer),
         ExtraSummary = (json, summary) => SpikeReport.Write(json, SpikeReport.Compare(summary, dt, steps)),
     };
     int designSeeds = o.Int("design-seeds", 0);

@@ -61,6 +61,27 @@ public sealed class SampleOptions
         string other => MinimizerKinds.Parse(other, name),
     };
 
+    /// <summary>
+    /// The options every twin-experiment sample shares, applied over its standard settings: --data,
+    /// --data-every, --noise, --discretization, --starts, --stop, --alpha, --beta-max, --paths, --seed,
+    /// --threads, --optimizer (R_f0 is per model: each sample parses its own).
+    /// </summary>
+    public TwinSettings Annealing(TwinSettings standard) => standard with
+    {
+        DataFile = Optional("data"),
+        DataEvery = Int("data-every", standard.DataEvery),
+        Noise = Double("noise", standard.Noise),
+        Discretization = Discretization("discretization", standard.Discretization),
+        Starts = Starts("starts", standard.Starts),
+        StopAtPlateau = StopAtPlateau("stop"),
+        Alpha = Double("alpha", standard.Alpha),
+        BetaMax = Optional("beta-max") is null ? standard.BetaMax : Int("beta-max", 0),
+        Paths = Int("paths", standard.Paths),
+        Seed = Int("seed", standard.Seed),
+        Threads = Int("threads", standard.Threads),
+        Optimizer = Optimizer("optimizer", standard.Optimizer),
+    };
+
     /// <summary>--starts auto|synchronized|uniform (how annealing builds its initial paths).</summary>
     public StartKind Starts(string name, StartKind fallback) => Get(name) switch
     {
