@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -58,11 +59,19 @@ internal static class AnnealingDriver
         {
             var level = new AnnealingLevel(beta, schedule.ReferenceRf * Math.Pow(schedule.Alpha, beta), paths, recordedCount);
             int b = beta;
-            Parallel.For(0, paths, parallel, path =>
+            try
             {
-                Advance(schedule, b, actions[path], minimizers[path], starts[path], accepted[path], lo, hi, visited[path], level, path, recordedParameters, cancellation);
-                tracker.Completed(path, b, level.Rf, level.Actions[path]);
-            });
+                Parallel.For(0, paths, parallel, path =>
+                {
+                    Advance(schedule, b, actions[path], minimizers[path], starts[path], accepted[path], lo, hi, visited[path], level, path, recordedParameters, cancellation);
+                    tracker.Completed(path, b, level.Rf, level.Actions[path]);
+                });
+            }
+            catch (AggregateException error) when (error.InnerExceptions.Count == 1)
+            {
+                // One start failed: its own exception (with its stack) says more than the wrapper.
+                ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+            }
             levels.Add(level);
             if (schedule.StopAtPlateau && Settled(levels, schedule))
             {

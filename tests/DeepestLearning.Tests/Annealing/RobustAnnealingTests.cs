@@ -164,6 +164,36 @@ public class RobustAnnealingTests
         Assert.InRange(result.BestParameters()[0], 8.17 * 0.97, 8.17 * 1.03);
     }
 
+    /// <summary>An action that fails inside one start surfaces as its own exception, not an AggregateException around it.</summary>
+    [Fact]
+    public void An_error_inside_a_start_reaches_the_caller_unwrapped()
+    {
+        var schedule = new AnnealingSchedule(2.0, 3, 2, 1.0, true, 3, true, 3, 0.5, 10);
+        double[][] starts = { new double[2], new double[2] };
+        var lower = new[] { -1.0, -1.0 };
+        var upper = new[] { 1.0, 1.0 };
+        var error = Assert.Throws<InvalidOperationException>(() => AnnealingDriver.Run(schedule, starts, lower, upper,
+            path => new FailingAction(failing: path == 1), _ => new LbfgsB(2), (x, p) => { }, 0, null, default));
+        Assert.Equal("start 1 failed", error.Message);
+    }
+
+    private sealed class FailingAction(bool failing) : IAnnealedAction
+    {
+        public int Dimension => 2;
+        public double LastMeasurementTerm => 0;
+        public double LastModelTerm => 0;
+        public void SetPrecisionScale(double scale) { }
+        public double Value(ReadOnlySpan<double> packed) => Evaluate(packed, new double[2]);
+
+        public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient)
+        {
+            if (failing) throw new InvalidOperationException("start 1 failed");
+            gradient[0] = 2 * x[0];
+            gradient[1] = 2 * x[1];
+            return x[0] * x[0] + x[1] * x[1];
+        }
+    }
+
     private static AssimilationProblem<ExponentialDecay> DecayProblem()
     {
         int[] times = Enumerable.Range(0, 201).ToArray();
