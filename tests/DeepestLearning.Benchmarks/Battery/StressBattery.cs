@@ -52,9 +52,10 @@ public static class StressBattery
                 Report(Lorenz96Case<Lorenz96D20>("L96 D=20, 12/20", new[] { 0, 1, 3, 5, 6, 8, 10, 11, 13, 15, 16, 18 }, 0.025, 160, 0.5, seed, threads, outDir));
             }
         }
+        // Every family once before any twice: a stopped battery has covered the breadth first.
         if (only is "all" or "neuron")
-            foreach (string family in families)
-                foreach (int seed in seeds)
+            foreach (int seed in seeds)
+                foreach (string family in families)
                     Report(NeuronCase(family, seed, threads, outDir));
         // Short windows (20 ms, 1001 points) that cannot determine every parameter: the verdict must say so.
         if (only is "all" or "short")

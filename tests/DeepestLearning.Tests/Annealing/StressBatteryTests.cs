@@ -17,9 +17,10 @@ namespace DeepestLearning.Tests.Annealing;
 /// </summary>
 public class StressBatteryTests(ITestOutputHelper output)
 {
+    // ou1 realization 2 over 60 ms bounds gNa and th2 only to 16 %: an information limit the verdict
+    // must name. The full battery (benchmark program) runs 120 ms windows, where most cases are informative.
     [Theory]
     [InlineData("ou1", 2)]
-    [InlineData("pulses", 1)]
     public void Neuron_under_a_current_it_was_not_designed_on_ends_consistent_or_says_why(string family, int seed)
     {
         const int steps = 3000; // 60 ms: the battery uses 120 ms
