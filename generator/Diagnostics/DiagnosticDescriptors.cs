@@ -108,6 +108,10 @@ internal static class DiagnosticDescriptors
         "Invalid network shape",
         "[LayeredNetwork] on '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor IntegerOverflow = Error("DL0027",
+        "Integer overflow",
+        "The integer expression '{0}' overflows '{1}'; the generator runs integer code exactly and reports where C# would wrap around or throw");
+
     public static readonly DiagnosticDescriptor InternalError = Error("DL0022",
         "Generator internal error",
         "The DeepestLearning generator failed on '{0}': {1}. Please report this with the model source.");
@@ -140,6 +144,7 @@ internal static class DiagnosticDescriptors
         [LayerMapSignature.Id] = LayerMapSignature,
         [DuplicateLayerMap.Id] = DuplicateLayerMap,
         [InvalidNetworkShape.Id] = InvalidNetworkShape,
+        [IntegerOverflow.Id] = IntegerOverflow,
     };
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -45,6 +45,12 @@ internal static class ModelParser
         if (states < 1) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, $"States must be at least 1 (it is {states})"));
         if (parameters < 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, $"Parameters must not be negative (it is {parameters})"));
         if (stimuli < 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, $"Stimuli must not be negative (it is {stimuli})"));
+        // Every component is written, and every parameter and stimulus read, by some evaluated statement,
+        // so a count above the statement limit can never be valid; rejecting it here also keeps the
+        // per-component tables the interpreter allocates bounded.
+        foreach (var (name, count) in new[] { ("States", states), ("Parameters", parameters), ("Stimuli", stimuli) })
+            if (count > BodyInterpreter.MaxStatements)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, TooLarge(name, count)));
 
         CheckMemberNames(type, GeneratedMemberNames, "IDynamicalModel", diagnostics);
 

@@ -49,6 +49,16 @@ internal static class NetworkParser
         if (outputWidth < 0) Shape($"OutputWidth must not be negative (it is {outputWidth}; 0 means Width)");
         if (inputWidth == 0) inputWidth = width;
         if (outputWidth == 0) outputWidth = width;
+        // A [LayerMap] body writes every neuron and reads every weight with evaluated statements (a dense
+        // network is emitted as loops and has no such bound).
+        if (weightsPerLayer != 0)
+            foreach (var (name, count) in new[] { ("Width", width), ("WeightsPerLayer", weightsPerLayer) })
+                if (count > BodyInterpreter.MaxStatements) Shape(TooLarge(name, count));
+        // The generated code indexes layers up to LayerCount and a dense layer's weights with an int.
+        if (layers == int.MaxValue) Shape($"Layers must be less than {Text(int.MaxValue)}");
+        long denseWeights = Math.Max((long)width, outputWidth) * (Math.Max((long)inputWidth, width) + 1);
+        if (weightsPerLayer == 0 && width >= 1 && denseWeights > int.MaxValue)
+            Shape($"a dense layer of this shape has {denseWeights.ToString(System.Globalization.CultureInfo.InvariantCulture)} weights, more than an int index reaches");
 
         CheckMemberNames(type, GeneratedMemberNames, "ILayeredNetwork", diagnostics);
 
