@@ -18,8 +18,8 @@ namespace DeepestLearning.Generator.Parsing;
 /// </summary>
 internal static class ModelParser
 {
-    public const string DynamicalModelAttribute = "DeepestLearning.DynamicalModelAttribute";
-    private const string VectorFieldAttribute = "DeepestLearning.VectorFieldAttribute";
+    public const string DynamicalModelAttribute = AttributeRules.DynamicalModel;
+    private const string VectorFieldAttribute = AttributeRules.VectorField;
 
     /// <summary>Names the generator emits; a user member with one of these names would clash.</summary>
     public static readonly string[] GeneratedMemberNames =
@@ -37,6 +37,7 @@ internal static class ModelParser
     private static ModelSpec? ParseModel(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         Location typeLocation = Identifier(context.TargetNode);
+        if (!AttributeRules.OwnsType(context, type, DynamicalModelAttribute, diagnostics, cancellation)) return null;
         if (!CheckDeclaration(type, typeLocation, "DynamicalModel", diagnostics, cancellation)) return null;
 
         AttributeData attribute = context.Attributes[0];
@@ -57,7 +58,10 @@ internal static class ModelParser
         IMethodSymbol? vectorField = null;
         foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (BodyInterpreter.HasAttribute(method, ActivationAttribute) && !IsActivationSignature(method, cancellation))
+            int reported = diagnostics.Count;
+            AttributeRules.CheckMethod(method, DynamicalModelAttribute, diagnostics, cancellation);
+            bool conflicting = diagnostics.Count > reported; // already reported; its signature is not also wrong
+            if (!conflicting && BodyInterpreter.HasAttribute(method, ActivationAttribute) && !IsActivationSignature(method, cancellation))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationSignature, method.Locations.FirstOrDefault(), method.Name));
             if (!BodyInterpreter.HasAttribute(method, VectorFieldAttribute)) continue;
             if (vectorField is not null)

@@ -16,8 +16,8 @@ namespace DeepestLearning.Generator.Parsing;
 /// </summary>
 internal static class NetworkParser
 {
-    public const string LayeredNetworkAttribute = "DeepestLearning.LayeredNetworkAttribute";
-    private const string LayerMapAttribute = "DeepestLearning.LayerMapAttribute";
+    public const string LayeredNetworkAttribute = AttributeRules.LayeredNetwork;
+    private const string LayerMapAttribute = AttributeRules.LayerMap;
 
     /// <summary>Names the generator emits for ILayeredNetwork; a user member with one of these names would clash.</summary>
     public static readonly string[] GeneratedMemberNames =
@@ -35,6 +35,7 @@ internal static class NetworkParser
     private static NetworkSpec? ParseNetwork(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         Location typeLocation = Identifier(context.TargetNode);
+        if (!AttributeRules.OwnsType(context, type, LayeredNetworkAttribute, diagnostics, cancellation)) return null;
         if (!CheckDeclaration(type, typeLocation, "LayeredNetwork", diagnostics, cancellation)) return null;
 
         AttributeData attribute = context.Attributes[0];
@@ -66,7 +67,10 @@ internal static class NetworkParser
         IMethodSymbol? layerMap = null;
         foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (BodyInterpreter.HasAttribute(method, ActivationAttribute))
+            int reported = diagnostics.Count;
+            AttributeRules.CheckMethod(method, LayeredNetworkAttribute, diagnostics, cancellation);
+            bool conflicting = diagnostics.Count > reported; // already reported; not also an activation with a wrong signature
+            if (!conflicting && BodyInterpreter.HasAttribute(method, ActivationAttribute))
             {
                 if (IsActivationSignature(method, cancellation)) activations.Add(method);
                 else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationSignature, method.Locations.FirstOrDefault(), method.Name));

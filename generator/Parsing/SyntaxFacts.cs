@@ -13,7 +13,7 @@ namespace DeepestLearning.Generator.Parsing;
 /// <summary>Checks and facts shared by the model and network parsers: declarations, attribute values, signatures.</summary>
 internal static class SyntaxFacts
 {
-    public const string ActivationAttribute = "DeepestLearning.ActivationAttribute";
+    public const string ActivationAttribute = AttributeRules.Activation;
 
     /// <summary>
     /// Runs a parse step so that it never throws: a <see cref="ParseFailure"/> becomes its diagnostic,
