@@ -265,8 +265,9 @@ public sealed class ValidModelWriter
         string t = Pick(_doubles);
         return _random.Next(6) switch
         {
-            0 => $"{t} += {Expression(2)};",
-            1 => $"{t} -= {Expression(2)};",
+            // Half the term: t -= sin(t) would shrink t like t³ and cancel its derivative to exact zeros.
+            0 => $"{t} += 0.5 * {Expression(2)};",
+            1 => $"{t} -= 0.5 * {Expression(2)};",
             2 => $"{t} *= 0.5 + 0.25 * Math.Cos({Expression(2)});",
             3 => $"{t} /= 2.0 + Math.Sin({Expression(2)});",
             // Half the new term: t = tanh(t) - t would cancel to exact zeros after a few iterations.
@@ -314,10 +315,13 @@ public sealed class ValidModelWriter
                 return $"p[{Index(Parameters)}]";
             case 3 when Stimuli > 0:
                 return $"u[{Index(Stimuli)}]";
+            // Locals are read through a bounded function, so a loop can grow them only additively:
+            // t += (x + t) doubles t each iteration, and sin of a huge t defeats central differences.
             case 4 when _doubles.Count > 0:
-                return _random.Next(2) == 0 ? Pick(_doubles) : $"Math.Sin({Pick(_doubles)})";
+                return $"{(_random.Next(3) switch { 0 => "Math.Sin", 1 => "Math.Tanh", _ => "Math.Atan" })}({Pick(_doubles)})";
+            // Small integers only: tanh(23 - x) is 1.0 in double and its derivative an exact zero.
             case 5 when _integers.Count > 0:
-                return _random.Next(2) == 0 ? $"({Pick(_integers)} * 0.25)" : $"(double)({Pick(_integers)} + 1) / 4";
+                return _random.Next(2) == 0 ? $"({Pick(_integers)} % 8 * 0.25)" : $"(double)({Pick(_integers)} % 5 + 1) / 4";
             case 6:
                 // A float literal only ever meets a double: a float-typed expression is (rightly) rejected.
                 return _random.Next(2) == 0 ? $"(Math.Abs({_random.Next(4)}) * 0.5)" : $"(0.5f * x[{Index(States)}])";
