@@ -935,9 +935,10 @@ internal sealed class BodyInterpreter
         if (constant.HasValue)
         {
             if (constant.Value is ulong big && big > long.MaxValue) throw Overflow(expression, _compilation.GetSpecialType(SpecialType.System_Int64));
+            // A char constant is its code in integer arithmetic, as in C# ('a' * x[0] is 97 * x[0]).
             FinishValue(constant.Value is int or short or byte or sbyte or ushort or long or uint or ulong
                 ? Value.FromInteger(Convert.ToInt64(constant.Value, CultureInfo.InvariantCulture))
-                : Value.Unknown);
+                : constant.Value is char code ? Value.FromInteger(code) : Value.Unknown);
             return;
         }
         switch (expression)
@@ -1015,10 +1016,9 @@ internal sealed class BodyInterpreter
         switch (name)
         {
             case "Abs" when count == 1:
-                // Math.Abs(int.MinValue) throws; so does the interpreter, as an overflow.
-                long magnitude = Math.Abs(Math.Max(arguments[0].Number, -long.MaxValue));
-                if (arguments[0].Number == long.MinValue || !IntegerArithmetic.Fits(magnitude, type.SpecialType)) throw Overflow(invocation, type);
-                return Value.FromInteger(magnitude);
+                // Math.Abs(int.MinValue) throws; the interpreter reports it as an overflow.
+                if (IntegerArithmetic.Negate(arguments[0].Number, type.SpecialType, out long negated) != IntegerArithmetic.Outcome.Value) throw Overflow(invocation, type);
+                return Value.FromInteger(Math.Max(arguments[0].Number, negated));
             case "Max" when count == 2:
                 return Value.FromInteger(Math.Max(arguments[0].Number, arguments[1].Number));
             case "Min" when count == 2:

@@ -221,6 +221,11 @@ public class HardeningReproTests
     // ------------------------------------------------------------------ false rejections
 
     [Fact]
+    public void CharConstantsAreTheirCodes() =>
+        AcceptedAndExact(Model("dxdt[0] = 'a' * x[0] * p[0]; dxdt['b' - 'a'] = x[1]; dxdt[2] = x[2]; dxdt[3] = x[3];"),
+            model => Assert.Equal(97.0, Evaluate(model, 0)));
+
+    [Fact]
     public void MathAbsOfAnIntegerConstantIsAccepted() =>
         AcceptedAndExact(Model("dxdt[0] = Math.Abs(3) * x[0] * p[0]; dxdt[Math.Abs(-1)] = x[1]; dxdt[2] = x[2] * Math.Max(2, Math.Min(5, 4)); dxdt[3] = x[3];"),
             model => Assert.Equal(3.0, Evaluate(model, 0)));
