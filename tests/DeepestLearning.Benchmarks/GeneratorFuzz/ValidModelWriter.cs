@@ -305,14 +305,21 @@ public sealed class ValidModelWriter
         return value < 0 ? "(" + text + ")" : text;
     }
 
+    /// <summary>
+    /// A coefficient in [0.6, 1.4) with six decimals for every read of x and p. Two reads of one variable
+    /// then almost never cancel exactly, as (p − x) + x or a loop subtracting what it added do: such a
+    /// derivative is structurally present but identically zero, and no point shows it non-zero.
+    /// </summary>
+    private string Coefficient() => (0.6 + Math.Round(0.8 * _random.NextDouble(), 6)).ToString("0.0#####", CultureInfo.InvariantCulture);
+
     private string Leaf()
     {
         switch (_random.Next(9))
         {
             case 0 or 1:
-                return $"x[{Index(States)}]";
+                return $"{Coefficient()} * x[{Index(States)}]";
             case 2 when Parameters > 0:
-                return $"p[{Index(Parameters)}]";
+                return $"{Coefficient()} * p[{Index(Parameters)}]";
             case 3 when Stimuli > 0:
                 return $"u[{Index(Stimuli)}]";
             // Locals are read through a bounded function, so a loop can grow them only additively:
@@ -324,9 +331,9 @@ public sealed class ValidModelWriter
                 return _random.Next(2) == 0 ? $"({Pick(_integers)} % 8 * 0.25)" : $"(double)({Pick(_integers)} % 5 + 1) / 4";
             case 6:
                 // A float literal only ever meets a double: a float-typed expression is (rightly) rejected.
-                return _random.Next(2) == 0 ? $"(Math.Abs({_random.Next(4)}) * 0.5)" : $"(0.5f * x[{Index(States)}])";
+                return _random.Next(2) == 0 ? $"(Math.Abs({_random.Next(4)}) * 0.5)" : $"({Coefficient()}f * x[{Index(States)}])";
             case 7:
-                return _random.Next(2) == 0 ? "Math.PI" : $"x[{Index(States)}]";
+                return _random.Next(2) == 0 ? "Math.PI" : $"({Coefficient()} * x[{Index(States)}])";
             default:
                 return Constant();
         }
