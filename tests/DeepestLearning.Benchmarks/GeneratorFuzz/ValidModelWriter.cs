@@ -271,7 +271,7 @@ public sealed class ValidModelWriter
             2 => $"{t} *= 0.5 + 0.25 * Math.Cos({Expression(2)});",
             3 => $"{t} /= 2.0 + Math.Sin({Expression(2)});",
             // Half the new term: t = tanh(t) - t would cancel to exact zeros after a few iterations.
-            4 => $"{t} = Math.Tanh({t}) + 0.5 * {Expression(1)};",
+            4 => $"{t} = Math.Atan({t}) + 0.5 * {Expression(1)};",
             _ => $"{t} = {Expression(2)};",
         };
     }
@@ -324,8 +324,9 @@ public sealed class ValidModelWriter
                 return $"u[{Index(Stimuli)}]";
             // Locals are read through a bounded function, so a loop can grow them only additively:
             // t += (x + t) doubles t each iteration, and sin of a huge t defeats central differences.
+            // Not tanh: a local a loop has grown to 20 makes tanh exactly 1.0 and its derivative exactly 0.
             case 4 when _doubles.Count > 0:
-                return $"{(_random.Next(3) switch { 0 => "Math.Sin", 1 => "Math.Tanh", _ => "Math.Atan" })}({Pick(_doubles)})";
+                return $"{(_random.Next(2) == 0 ? "Math.Sin" : "Math.Atan")}({Pick(_doubles)})";
             // Small integers only: tanh(23 - x) is 1.0 in double and its derivative an exact zero.
             case 5 when _integers.Count > 0:
                 return _random.Next(2) == 0 ? $"({Pick(_integers)} % 8 * 0.25)" : $"(double)({Pick(_integers)} % 5 + 1) / 4";
