@@ -325,8 +325,9 @@ public sealed class ValidModelWriter
             // Locals are read through a bounded function, so a loop can grow them only additively:
             // t += (x + t) doubles t each iteration, and sin of a huge t defeats central differences.
             // Not tanh: a local a loop has grown to 20 makes tanh exactly 1.0 and its derivative exactly 0.
+            // With a coefficient of its own, like x and p: −sin(t) + |sin(t)| is identically 0 wherever sin(t) > 0.
             case 4 when _doubles.Count > 0:
-                return $"{(_random.Next(2) == 0 ? "Math.Sin" : "Math.Atan")}({Pick(_doubles)})";
+                return $"{(_random.Next(2) == 0 ? "Math.Sin" : "Math.Atan")}({Coefficient()} * {Pick(_doubles)})";
             // Small integers only: tanh(23 - x) is 1.0 in double and its derivative an exact zero.
             case 5 when _integers.Count > 0:
                 return _random.Next(2) == 0 ? $"({Pick(_integers)} % 8 * 0.25)" : $"(double)({Pick(_integers)} % 5 + 1) / 4";
