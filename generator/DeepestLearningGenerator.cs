@@ -24,6 +24,21 @@ public sealed class DeepestLearningGenerator : IIncrementalGenerator
             Emitter.Emit, static model => (model.HintName, model.Type.Name), TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Model);
         Register(context, NetworkParser.LayeredNetworkAttribute, NetworkParser.Parse, static result => result.Diagnostics, static result => result.Network,
             NetworkEmitter.Emit, static network => (network.HintName, network.Type.Name), TrackingNames.ParseNetwork, TrackingNames.NetworkDiagnostics, TrackingNames.Network);
+        foreach (string attribute in new[] { AttributeRules.VectorField, AttributeRules.LayerMap, AttributeRules.Activation })
+            RegisterStray(context, attribute);
+    }
+
+    /// <summary>Method attributes in a type the two branches never visit: reported, not silently ignored.</summary>
+    private static void RegisterStray(IncrementalGeneratorInitializationContext context, string attribute)
+    {
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> stray = context.SyntaxProvider
+            .ForAttributeWithMetadataName(attribute, predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: (ctx, cancellation) => AttributeRules.CheckStray(ctx, attribute, cancellation))
+            .WithTrackingName(TrackingNames.StrayAttributes);
+        context.RegisterSourceOutput(stray, static (spc, list) =>
+        {
+            foreach (DiagnosticInfo info in list) spc.ReportDiagnostic(info.ToDiagnostic());
+        });
     }
 
     /// <summary>One branch: attributed type → parse result → (diagnostics, spec) → emitted source.</summary>
@@ -78,4 +93,5 @@ public static class TrackingNames
     public const string ParseNetwork = nameof(ParseNetwork);
     public const string NetworkDiagnostics = nameof(NetworkDiagnostics);
     public const string Network = nameof(Network);
+    public const string StrayAttributes = nameof(StrayAttributes);
 }

@@ -111,6 +111,22 @@ internal static class DiagnosticDescriptors
         "Invalid network shape",
         "[LayeredNetwork] on '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor IntegerOverflow = Error("DL0027",
+        "Integer overflow",
+        "The integer expression '{0}' overflows '{1}'; the generator runs integer code exactly and reports where C# would wrap around or throw");
+
+    public static readonly DiagnosticDescriptor ConflictingAttributes = Error("DL0028",
+        "Conflicting attributes",
+        "'{0}' has both [{1}] and [{2}]; {3}");
+
+    public static readonly DiagnosticDescriptor DuplicateAttribute = Error("DL0029",
+        "Attribute on more than one declaration",
+        "'{0}' has [{1}] more than once; keep it on one partial declaration");
+
+    public static readonly DiagnosticDescriptor MisplacedAttribute = Error("DL0030",
+        "Attribute outside its type",
+        "[{0}] on '{1}' has no effect: {2}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("DL0022",
         "Generator internal error",
         "The DeepestLearning generator failed on '{0}': {1}. Please report this with the model source.");
@@ -143,6 +159,10 @@ internal static class DiagnosticDescriptors
         [LayerMapSignature.Id] = LayerMapSignature,
         [DuplicateLayerMap.Id] = DuplicateLayerMap,
         [InvalidNetworkShape.Id] = InvalidNetworkShape,
+        [IntegerOverflow.Id] = IntegerOverflow,
+        [ConflictingAttributes.Id] = ConflictingAttributes,
+        [DuplicateAttribute.Id] = DuplicateAttribute,
+        [MisplacedAttribute.Id] = MisplacedAttribute,
     };
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -23,6 +23,7 @@ internal sealed class StraightLineCode
     private readonly HashSet<int> _temporaryNodes = new();
     private readonly List<(int Node, string? Target)> _statements = new();
     private readonly HashSet<int> _scheduled = new();
+    private readonly List<Frame> _frames = new();
 
     private readonly string _assignment;
 
@@ -79,46 +80,84 @@ internal sealed class StraightLineCode
     {
         foreach (var (target, node) in assignments)
         {
-            if (_temporaryNodes.Contains(node)) ScheduleTemporary(node);
-            else ScheduleOperands(node);
+            if (_temporaryNodes.Contains(node))
+            {
+                if (!_scheduled.Contains(node)) _frames.Add(new Frame(node, Finish.Temporary));
+            }
+            else if (!_graph[node].Op.IsLeaf())
+            {
+                _frames.Add(new Frame(node, Finish.None));
+            }
+            Drain();
             _statements.Add((node, target));
         }
     }
 
-    /// <summary>Schedules the temporaries an inline expression rooted at <paramref name="id"/> reads; returns its inline depth.</summary>
-    private int ScheduleOperands(int id)
+    /// <summary>What happens when all operands of a frame's node are scheduled.</summary>
+    private enum Finish
     {
-        NodeSpec n = _graph[id];
-        if (n.Op.IsLeaf()) return 0;
-        int depth = 1 + Math.Max(ScheduleChild(n.Left), n.Op.IsBinary() ? ScheduleChild(n.Right) : 0);
-        return depth;
+        None,      // an assignment's own expression: nothing to add
+        Inline,    // an operand written inline: becomes a temporary once it is deeper than MaxInlineDepth
+        Temporary, // a shared node: computed into a temporary now
     }
 
-    private int ScheduleChild(int id)
+    /// <summary>A node whose operands are being scheduled: Stage counts the operands done, Depth is their deepest inline depth.</summary>
+    private struct Frame
     {
-        if (_graph[id].Op.IsLeaf()) return 0;
-        if (_temporaryNodes.Contains(id))
+        public Frame(int id, Finish finish)
         {
-            ScheduleTemporary(id);
-            return 0;
+            Id = id;
+            Finish = finish;
+            Stage = 0;
+            Depth = 0;
         }
-        int depth = ScheduleOperands(id);
-        if (depth > MaxInlineDepth)
-        {
-            _temporaryNodes.Add(id);
-            _scheduled.Add(id);
-            _statements.Add((id, null));
-            return 0;
-        }
-        return depth;
+
+        public int Id;
+        public Finish Finish;
+        public int Stage;
+        public int Depth;
     }
 
-    private void ScheduleTemporary(int id)
+    /// <summary>
+    /// Schedules operands left to right, depth first, on an explicit stack: a chain of single-use nodes
+    /// (a long accumulation) is as deep as the model is long, far beyond what recursion survives.
+    /// Each finished frame hands its inline depth to the frame below it.
+    /// </summary>
+    private void Drain()
     {
-        if (_scheduled.Contains(id)) return;
-        ScheduleOperands(id);
-        _scheduled.Add(id);
-        _statements.Add((id, null));
+        int delivered = 0;
+        while (_frames.Count > 0)
+        {
+            int top = _frames.Count - 1;
+            Frame frame = _frames[top];
+            NodeSpec n = _graph[frame.Id];
+            if (frame.Stage > 0) frame.Depth = Math.Max(frame.Depth, delivered);
+            int operand = frame.Stage == 0 ? n.Left : frame.Stage == 1 && n.Op.IsBinary() ? n.Right : -1;
+            if (operand >= 0)
+            {
+                frame.Stage++;
+                _frames[top] = frame;
+                delivered = 0;
+                if (_graph[operand].Op.IsLeaf()) continue;
+                if (_temporaryNodes.Contains(operand))
+                {
+                    if (!_scheduled.Contains(operand)) _frames.Add(new Frame(operand, Finish.Temporary));
+                    continue;
+                }
+                _frames.Add(new Frame(operand, Finish.Inline));
+                continue;
+            }
+
+            _frames.RemoveAt(top);
+            delivered = 1 + frame.Depth;
+            if (frame.Finish == Finish.Temporary || (frame.Finish == Finish.Inline && delivered > MaxInlineDepth))
+            {
+                _temporaryNodes.Add(frame.Id);
+                _scheduled.Add(frame.Id);
+                _statements.Add((frame.Id, null));
+                delivered = 0;
+            }
+        }
     }
 
     private void Print(IndentedWriter writer)

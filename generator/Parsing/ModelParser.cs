@@ -18,8 +18,8 @@ namespace DeepestLearning.Generator.Parsing;
 /// </summary>
 internal static class ModelParser
 {
-    public const string DynamicalModelAttribute = "DeepestLearning.DynamicalModelAttribute";
-    private const string VectorFieldAttribute = "DeepestLearning.VectorFieldAttribute";
+    public const string DynamicalModelAttribute = AttributeRules.DynamicalModel;
+    private const string VectorFieldAttribute = AttributeRules.VectorField;
 
     /// <summary>Names the generator emits; a user member with one of these names would clash.</summary>
     public static readonly string[] GeneratedMemberNames =
@@ -37,6 +37,7 @@ internal static class ModelParser
     private static ModelSpec? ParseModel(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         Location typeLocation = Identifier(context.TargetNode);
+        if (!AttributeRules.OwnsType(context, type, DynamicalModelAttribute, diagnostics, cancellation)) return null;
         if (!CheckDeclaration(type, typeLocation, "DynamicalModel", diagnostics, cancellation)) return null;
 
         AttributeData attribute = context.Attributes[0];
@@ -45,13 +46,22 @@ internal static class ModelParser
         if (states < 1) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, $"States must be at least 1 (it is {states})"));
         if (parameters < 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, $"Parameters must not be negative (it is {parameters})"));
         if (stimuli < 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, $"Stimuli must not be negative (it is {stimuli})"));
+        // Every component is written, and every parameter and stimulus read, by some evaluated statement,
+        // so a count above the statement limit can never be valid; rejecting it here also keeps the
+        // per-component tables the interpreter allocates bounded.
+        foreach (var (name, count) in new[] { ("States", states), ("Parameters", parameters), ("Stimuli", stimuli) })
+            if (count > BodyInterpreter.MaxStatements)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, TooLarge(name, count)));
 
         CheckMemberNames(type, GeneratedMemberNames, "IDynamicalModel", diagnostics);
 
         IMethodSymbol? vectorField = null;
         foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (BodyInterpreter.HasAttribute(method, ActivationAttribute) && !IsActivationSignature(method, cancellation))
+            int reported = diagnostics.Count;
+            AttributeRules.CheckMethod(method, DynamicalModelAttribute, diagnostics, cancellation);
+            bool conflicting = diagnostics.Count > reported; // already reported; its signature is not also wrong
+            if (!conflicting && BodyInterpreter.HasAttribute(method, ActivationAttribute) && !IsActivationSignature(method, cancellation))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationSignature, method.Locations.FirstOrDefault(), method.Name));
             if (!BodyInterpreter.HasAttribute(method, VectorFieldAttribute)) continue;
             if (vectorField is not null)

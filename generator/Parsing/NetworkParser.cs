@@ -16,8 +16,8 @@ namespace DeepestLearning.Generator.Parsing;
 /// </summary>
 internal static class NetworkParser
 {
-    public const string LayeredNetworkAttribute = "DeepestLearning.LayeredNetworkAttribute";
-    private const string LayerMapAttribute = "DeepestLearning.LayerMapAttribute";
+    public const string LayeredNetworkAttribute = AttributeRules.LayeredNetwork;
+    private const string LayerMapAttribute = AttributeRules.LayerMap;
 
     /// <summary>Names the generator emits for ILayeredNetwork; a user member with one of these names would clash.</summary>
     public static readonly string[] GeneratedMemberNames =
@@ -35,6 +35,7 @@ internal static class NetworkParser
     private static NetworkSpec? ParseNetwork(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         Location typeLocation = Identifier(context.TargetNode);
+        if (!AttributeRules.OwnsType(context, type, LayeredNetworkAttribute, diagnostics, cancellation)) return null;
         if (!CheckDeclaration(type, typeLocation, "LayeredNetwork", diagnostics, cancellation)) return null;
 
         AttributeData attribute = context.Attributes[0];
@@ -49,6 +50,16 @@ internal static class NetworkParser
         if (outputWidth < 0) Shape($"OutputWidth must not be negative (it is {outputWidth}; 0 means Width)");
         if (inputWidth == 0) inputWidth = width;
         if (outputWidth == 0) outputWidth = width;
+        // A [LayerMap] body writes every neuron and reads every weight with evaluated statements (a dense
+        // network is emitted as loops and has no such bound).
+        if (weightsPerLayer != 0)
+            foreach (var (name, count) in new[] { ("Width", width), ("WeightsPerLayer", weightsPerLayer) })
+                if (count > BodyInterpreter.MaxStatements) Shape(TooLarge(name, count));
+        // The generated code indexes layers up to LayerCount and a dense layer's weights with an int.
+        if (layers == int.MaxValue) Shape($"Layers must be less than {Text(int.MaxValue)}");
+        long denseWeights = Math.Max((long)width, outputWidth) * (Math.Max((long)inputWidth, width) + 1);
+        if (weightsPerLayer == 0 && width >= 1 && denseWeights > int.MaxValue)
+            Shape($"a dense layer of this shape has {denseWeights.ToString(System.Globalization.CultureInfo.InvariantCulture)} weights, more than an int index reaches");
 
         CheckMemberNames(type, GeneratedMemberNames, "ILayeredNetwork", diagnostics);
 
@@ -56,7 +67,10 @@ internal static class NetworkParser
         IMethodSymbol? layerMap = null;
         foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (BodyInterpreter.HasAttribute(method, ActivationAttribute))
+            int reported = diagnostics.Count;
+            AttributeRules.CheckMethod(method, LayeredNetworkAttribute, diagnostics, cancellation);
+            bool conflicting = diagnostics.Count > reported; // already reported; not also an activation with a wrong signature
+            if (!conflicting && BodyInterpreter.HasAttribute(method, ActivationAttribute))
             {
                 if (IsActivationSignature(method, cancellation)) activations.Add(method);
                 else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationSignature, method.Locations.FirstOrDefault(), method.Name));

@@ -13,7 +13,7 @@ namespace DeepestLearning.Generator.Parsing;
 /// <summary>Checks and facts shared by the model and network parsers: declarations, attribute values, signatures.</summary>
 internal static class SyntaxFacts
 {
-    public const string ActivationAttribute = "DeepestLearning.ActivationAttribute";
+    public const string ActivationAttribute = AttributeRules.Activation;
 
     /// <summary>
     /// Runs a parse step so that it never throws: a <see cref="ParseFailure"/> becomes its diagnostic,
@@ -46,6 +46,10 @@ internal static class SyntaxFacts
     }
 
     public static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Why a count above the statement limit is rejected (DL0006, DL0026).</summary>
+    public static string TooLarge(string name, int count) =>
+        $"{name} must be at most {BodyInterpreter.MaxStatements.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} (it is {Text(count)}): each one is written or read by an evaluated statement, and a body runs at most that many";
 
     /// <summary>The type and every containing type must be partial and non-generic; reports DL0001/DL0002 otherwise.</summary>
     public static bool CheckDeclaration(INamedTypeSymbol type, Location typeLocation, string attributeName, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)

@@ -8,12 +8,14 @@ public static class Program
     /// <summary>
     /// BenchmarkDotNet for the kernels (--filter …); "minimizers" runs the minimizer comparison
     /// (whole minimizations, timed in one process) and prints its table; "battery" runs the stress
-    /// battery of annealing with its defaults on experiments no default was tuned on.
+    /// battery of annealing with its defaults on experiments no default was tuned on; "fuzz [bodies]
+    /// [seed]" runs the generator fuzz in its long mode (20 000 bodies by default).
     /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "minimizers") return MinimizerComparison.Run(args.AsSpan(1).ToArray());
         if (args.Length > 0 && args[0] == "battery") return Battery.StressBattery.Run(args.AsSpan(1).ToArray());
+        if (args.Length > 0 && args[0] == "fuzz") return GeneratorFuzzCommand.Run(args.AsSpan(1).ToArray());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -68,7 +68,19 @@ public class DiagnosticTests
         { "DL0020", Model("dxdt[0] = Loop(x[0]) * p[0]; dxdt[1] = x[1];", members: "[Activation] static double Loop(double z) => [|Loop(z - 1)|];"),
           "[Activation] method 'Loop' calls itself, directly or indirectly; activations are inlined and must not recurse" },
         { "DL0021", Model("ReadOnlySpan<double> [|s = x|]; dxdt[0] = s[0] * p[0]; dxdt[1] = x[1];"),
-          "The local 's' has type 'System.ReadOnlySpan<double>'; only double, int and bool locals are supported" },
+          "The local 's' has type 'System.ReadOnlySpan<double>'; only double, bool and integer locals (int, long, uint, short, ushort, byte, sbyte) are supported" },
+        { "DL0027", Model("int m = int.MaxValue; int k = [|m + 1|]; dxdt[0] = k * x[0]; dxdt[1] = p[0];"),
+          "The integer expression 'm + 1' overflows 'int'; the generator runs integer code exactly and reports where C# would wrap around or throw" },
+        { "DL0028", Usings + "[DynamicalModel(States = 1)] [[|LayeredNetwork(Width = 1, Layers = 1)|]] public partial class M { [VectorField] static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } [Activation] static double G(double a) => a; }",
+          "'M' has both [DynamicalModel] and [LayeredNetwork]; a type is either a dynamical model or a layered network" },
+        { "DL0028", Usings + "[DynamicalModel(States = 1)] public partial class M { [VectorField, [|Activation|]] static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } }",
+          "'F' has both [VectorField] and [Activation]; a method is either the VectorField or an activation it calls" },
+        { "DL0029", Usings + "[DynamicalModel(States = 1)] public partial class M { [VectorField] static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } } [[|DynamicalModel(States = 1)|]] public partial class M { }",
+          "'M' has [DynamicalModel] more than once; keep it on one partial declaration" },
+        { "DL0030", Usings + "public partial class C { [[|VectorField|]] static void F(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) { dxdt[0] = x[0]; } }",
+          "[VectorField] on 'F' has no effect: 'C' has neither [DynamicalModel] nor [LayeredNetwork]" },
+        { "DL0030", Model(Ok, members: "[[|LayerMap|]] static void Layer(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next) { next[0] = x[0]; }"),
+          "[LayerMap] on 'Layer' has no effect: 'M' is a [DynamicalModel]; [LayerMap] belongs to a [LayeredNetwork] type" },
 
         // [LayeredNetwork] types share the checks and add their own shape and layer-map diagnostics.
         { "DL0001", Usings + "[LayeredNetwork(Width = 2, Layers = 1)] public class [|N|] { [Activation] static double G(double a) => a; }",
@@ -132,7 +144,7 @@ public class DiagnosticTests
             .GetType("DeepestLearning.Generator.Diagnostics.DiagnosticDescriptors")!
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToList();
-        Assert.Equal(26, ids.Count);
+        Assert.Equal(30, ids.Count);
         foreach (string id in ids) Assert.Contains(id + " |", releases);
     }
 
@@ -152,7 +164,7 @@ public class DiagnosticTests
     {
         var tested = Cases.Select(row => (string)row[0]).ToHashSet();
         // DL0022 is the generator's own safety net for internal failures and cannot be provoked from valid input.
-        for (int n = 1; n <= 26; n++) if (n != 22) Assert.Contains($"DL{n:D4}", tested);
+        for (int n = 1; n <= 30; n++) if (n != 22) Assert.Contains($"DL{n:D4}", tested);
     }
 
     internal static string RepositoryRoot()
