@@ -152,7 +152,7 @@ public static class OutputFiles
     {
         var text = new StringBuilder();
         text.Append("beta,rf,path,action,measurement_term,model_term,iterations,evaluations,hessian_evaluations,exit,substeps");
-        foreach (string name in s.ParameterNames) text.Append(',').Append(name);
+        foreach (string name in s.ParameterNames) text.Append(",param_").Append(name); // prefixed: a parameter named "beta" or "path" must not collide with a fixed column
         text.Append('\n');
         foreach (AnnealingLevel level in result.Levels)
             for (int k = 0; k < level.Actions.Length; k++)

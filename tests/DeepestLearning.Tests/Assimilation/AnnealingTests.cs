@@ -90,6 +90,18 @@ public class AnnealingTests
         Directory.Delete(second, true);
     }
 
+    /// <summary>levels.csv names every column once, even when a parameter is called like a fixed column ("beta").</summary>
+    [Fact]
+    public void Levels_csv_columns_never_collide_with_parameter_names()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "dl-columns-" + Guid.NewGuid().ToString("N"));
+        TwinRunner.Run<Lorenz96D10>(Small(dir, 2) with { BetaMax = 3, ParameterNames = new[] { "beta" } });
+        string[] header = File.ReadLines(Path.Combine(dir, "levels.csv")).First().Split(',');
+        Assert.Equal(header.Length, header.Distinct().Count());
+        Assert.Contains("param_beta", header);
+        Directory.Delete(dir, true);
+    }
+
     /// <summary>Without a prediction horizon there is no prediction RMSE: summary.json says null (it once threw on the NaN after a whole run).</summary>
     [Fact]
     public void A_run_without_prediction_writes_null_not_a_crash()
