@@ -98,7 +98,7 @@ internal static class AnnealingDriver
             cancellation.ThrowIfCancellationRequested();
             double target = Math.Min(from + step, beta);
             action.SetPrecisionScale(Math.Pow(schedule.Alpha, target));
-            result = minimizer.Minimize(action, x, lower, upper);
+            result = minimizer.Minimize(action, x, lower, upper, cancellation);
             iterations += result.Iterations;
             evaluations += result.Evaluations;
             hessians += result.HessianEvaluations;

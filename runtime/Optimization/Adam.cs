@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace DeepestLearning;
 
@@ -38,10 +39,11 @@ public sealed class Adam : IBoundedMinimizer
     /// <param name="x">The start on entry, the result on return (dimension entries).</param>
     /// <param name="lower">Lower bounds (−∞ for none).</param>
     /// <param name="upper">Upper bounds (+∞ for none).</param>
+    /// <param name="cancellation">Checked every iteration; cancelled, the run ends with <see cref="OperationCanceledException"/>.</param>
     /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
     /// <remarks>Runs full-batch Adam steps, each clamped to the box, until the projected gradient is below the tolerance or the step budget is spent. The moment estimates restart at every call.</remarks>
     /// <exception cref="ArgumentException">The dimensions differ, or a bound array has the wrong length or is inverted.</exception>
-    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(f);
         if (f.Dimension != _n) throw new ArgumentException($"objective dimension {f.Dimension} differs from the minimizer's {_n}.", nameof(f));
@@ -54,6 +56,7 @@ public sealed class Adam : IBoundedMinimizer
         int evaluations = 1;
         for (int iteration = 0; ; iteration++)
         {
+            cancellation.ThrowIfCancellationRequested();
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
             if (pg <= Options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
             if (iteration >= Options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg);

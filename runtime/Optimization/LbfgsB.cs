@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace DeepestLearning;
 
@@ -54,7 +55,7 @@ public sealed class LbfgsB : IBoundedMinimizer
     public LbfgsBOptions Options => _options;
 
     /// <summary>Minimizes f over the box, starting from (the projection of) x; x holds the result.</summary>
-    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(f);
         if (f.Dimension != _n) throw new ArgumentException($"objective dimension {f.Dimension} differs from the minimizer's {_n}.", nameof(f));
@@ -68,6 +69,7 @@ public sealed class LbfgsB : IBoundedMinimizer
 
         for (int iteration = 0; ; iteration++)
         {
+            cancellation.ThrowIfCancellationRequested();
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _allFree);
             if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
             if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg);

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace DeepestLearning;
 
@@ -46,9 +47,10 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
     /// <param name="x">The start on entry, the result on return (f.Dimension entries).</param>
     /// <param name="lower">Lower bounds (−∞ for none).</param>
     /// <param name="upper">Upper bounds (+∞ for none).</param>
+    /// <param name="cancellation">Checked every iteration; cancelled, the run ends with <see cref="OperationCanceledException"/>.</param>
     /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
     /// <exception cref="ArgumentException"><paramref name="f"/> is not an <see cref="ISecondOrderObjective"/>, or a bound array has the wrong length or is inverted.</exception>
-    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(f);
         if (f is not ISecondOrderObjective objective)
@@ -73,6 +75,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
 
         for (int iteration = 0; ; iteration++)
         {
+            cancellation.ThrowIfCancellationRequested();
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
             Record(pg);
             if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg, hessians);

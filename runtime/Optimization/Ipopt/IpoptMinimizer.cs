@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -49,11 +50,12 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
     /// <param name="x">The start on entry, the result on return (f.Dimension entries).</param>
     /// <param name="lower">Lower bounds (−∞ for none).</param>
     /// <param name="upper">Upper bounds (+∞ for none).</param>
+    /// <param name="cancellation">Checked every iteration; cancelled, the run ends with <see cref="OperationCanceledException"/>.</param>
     /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
     /// <remarks>IPOPT's status is mapped to an <see cref="ExitReason"/>; its name is kept in <see cref="LastStatus"/>. Solves are serialized process-wide.</remarks>
     /// <exception cref="ArgumentException"><paramref name="f"/> is not an <see cref="ISecondOrderObjective"/>, or a bound array has the wrong length or is inverted.</exception>
     /// <exception cref="InvalidOperationException">libipopt.so.1 cannot be loaded; the message says how to install it.</exception>
-    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(f);
         if (f is not ISecondOrderObjective objective)
@@ -68,7 +70,7 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
             xu[i] = double.IsPositiveInfinity(upper[i]) ? 1e20 : upper[i];
         }
 
-        var context = new SolveContext(objective);
+        var context = new SolveContext(objective) { Cancellation = cancellation };
         GCHandle handle = GCHandle.Alloc(context);
         int status;
         double objectiveValue = double.NaN;
@@ -113,6 +115,7 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
         {
             handle.Free();
         }
+        cancellation.ThrowIfCancellationRequested(); // IPOPT stopped at the intermediate callback's request
         if (context.Error is { } error) throw new InvalidOperationException("the objective threw inside an IPOPT callback: " + error.Message, error);
         LastStatus = IpoptNative.StatusName(status);
 
@@ -165,6 +168,7 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
         public bool HasPoint;
         public int Evaluations, HessianEvaluations, Iterations;
         public Exception? Error;
+        public CancellationToken Cancellation;
 
         public void Ensure(int n, double* x, bool newX)
         {
@@ -253,7 +257,9 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
     private static int Intermediate(int mode, int iteration, double value, double primalInfeasibility, double dualInfeasibility, double mu,
         double stepNorm, double regularization, double alphaDual, double alphaPrimal, int lineSearchTrials, IntPtr user)
     {
-        Context(user).Iterations = iteration;
-        return 1;
+        SolveContext context = Context(user);
+        context.Iterations = iteration;
+        return context.Cancellation.IsCancellationRequested ? 0 : 1; // 0 asks IPOPT to stop after this iteration
+
     }
 }
