@@ -9,8 +9,9 @@ return SampleMain.Run(() =>
 {
     var o = new SampleOptions(args);
     int[] observed = o.IntList("observed", new[] { 0 });
-    double rf0 = o.Double("rf0", 1e-2);
-    var settings = new TwinSettings
+    // R_f0 1e-2 for every component unless "--rf0 auto" asks the library to choose (AutomaticPrecision).
+    double[]? rf0 = o.String("rf0", "1e-2") == "auto" ? null : Enumerable.Repeat(o.Double("rf0", 1e-2), 3).ToArray();
+    var standard = new TwinSettings
     {
         ModelName = "Lorenz63",
         ParameterNames = new[] { "sigma", "rho", "beta" },
@@ -22,22 +23,19 @@ return SampleMain.Run(() =>
         Observed = observed,
         InitialState = random => new[] { 1 + random.NextDouble(), 1 + random.NextDouble(), 20 + random.NextDouble() },
         OutDir = o.String("out", "out/lorenz63"),
-        DataFile = o.Optional("data"),
         Dt = o.Double("dt", 0.01),
         Steps = o.Int("steps", 500),
-        DataEvery = o.Int("data-every", 1),
-        Noise = o.Double("noise", 0.5),
-        Discretization = o.Discretization("discretization", Discretization.HermiteSimpson),
-        Rf0 = Enumerable.Repeat(rf0, 3).ToArray(),
-        Alpha = o.Double("alpha", 1.5),
-        BetaMax = o.Int("beta-max", 60),
-        Paths = o.Int("paths", 4),
-        Seed = o.Int("seed", 1),
-        Threads = o.Int("threads", Environment.ProcessorCount),
-        Optimizer = o.Optimizer("optimizer", MinimizerKind.LbfgsB),
+        Noise = 0.5,
+        Discretization = Discretization.HermiteSimpson,
+        Rf0 = rf0,
+        Alpha = 1.5,
+        BetaMax = 60,
+        Paths = 4,
+        Optimizer = MinimizerKind.LbfgsB,
         PredictionSteps = o.Int("predict", 100),
         ParameterUncertainty = true,
     };
+    TwinSettings settings = o.Annealing(standard);
     o.RejectUnknown();
     TwinRunner.Run<Lorenz63>(settings);
     return 0;
