@@ -39,7 +39,7 @@ public static class StressBattery
             rows.Add(row);
             Console.WriteLine(row.Line());
             File.WriteAllText(Path.Combine(outDir, "battery.md"), Table(rows));
-            File.WriteAllText(Path.Combine(outDir, "battery.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(Path.Combine(outDir, "battery.json"), JsonSerializer.Serialize(rows, JsonOptions));
         }
 
         Console.WriteLine(BatteryRow.Header());
@@ -67,6 +67,12 @@ public static class StressBattery
         Console.WriteLine(Summary(rows));
         return 0;
     }
+
+    /// <summary>
+    /// battery.json: a bound is NaN where the Fisher information is singular (the case cannot determine
+    /// the parameters at all); written as "NaN" rather than crashing the battery after its runs.
+    /// </summary>
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>One neuron twin experiment with the sample's defaults under realization <paramref name="seed"/> of a current family (also the noise seed).</summary>
     public static BatteryRow NeuronCase(string family, int seed, int threads, string outDir, int steps = 6000)
