@@ -103,8 +103,7 @@ public static class PrecisionAnnealing
         for (int b = 0; b < lowest.Length; b++) lowest[b] = result.Levels[b].Actions[result.Levels[b].LowestActionPath()];
         AnnealingOptions options = result.Options;
         return AnnealingVerdict.Judge(last.MeasurementTerms[result.BestPath], problem.MeasurementCount, lowest, options.Alpha, options.PlateauLevels, options.PlateauAction,
-            last.Actions, fisher, scales,
-            result.Options.ParameterNames, DataOutsideBounds(problem));
+            last.Actions, fisher, scales, options.ParameterNames, DataOutsideBounds(problem));
     }
 
     /// <summary>Measurements more than 3σ outside their component's state bounds: no path inside the box can fit them.</summary>
@@ -143,16 +142,8 @@ public static class PrecisionAnnealing
         int d = TModel.StateCount;
         var random = new Random(StartSeed(options.Seed, path));
         var x = new double[problem.VariableCount];
-        int[] estimated = problem.EstimatedParameters;
-        for (int k = 0; k < estimated.Length; k++)
-        {
-            int index = problem.ParameterOffset + k;
-            x[index] = options.InitialParameters is { } guess
-                ? Math.Clamp(guess[k], lower[index], upper[index])
-                : LatinHypercube.Coordinate(options.Seed, k, path, options.Paths, lower[index], upper[index]);
-        }
         var parameters = new double[TModel.ParameterCount];
-        problem.FullParameters(x, parameters);
+        DesignedParameters(problem, options, path, lower, upper, x, parameters);
         var initialState = new double[d];
         for (int a = 0; a < d; a++) initialState[a] = Uniform(random, lower[a], upper[a]);
         StartPaths.Synchronized(problem, parameters, initialState, x, lower, upper);
@@ -172,19 +163,31 @@ public static class PrecisionAnnealing
         int passed = 0;
         var parameters = new double[TModel.ParameterCount];
         var packed = new double[problem.VariableCount];
-        int[] estimated = problem.EstimatedParameters;
         for (int path = 0; path < options.Paths; path++)
         {
-            for (int k = 0; k < estimated.Length; k++)
-            {
-                int index = problem.ParameterOffset + k;
-                packed[index] = options.InitialParameters is { } guess ? Math.Clamp(guess[k], lower[index], upper[index])
-                    : LatinHypercube.Coordinate(options.Seed, k, path, options.Paths, lower[index], upper[index]);
-            }
-            problem.FullParameters(packed, parameters);
+            DesignedParameters(problem, options, path, lower, upper, packed, parameters);
             if (StartPaths.Synchronizes(problem, parameters, lower, upper)) passed++;
         }
         return 2 * passed >= options.Paths ? StartKind.Synchronized : StartKind.Uniform;
+    }
+
+    /// <summary>
+    /// Start <paramref name="path"/>'s parameters for a synchronized start: the user's guess, or its point of the
+    /// Latin hypercube over the box. Written into the parameter slots of <paramref name="packed"/> and, with the
+    /// fixed values, into the full vector <paramref name="parameters"/>.
+    /// </summary>
+    private static void DesignedParameters<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, int path,
+        ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, Span<double> packed, Span<double> parameters) where TModel : IDynamicalModel<TModel>
+    {
+        int[] estimated = problem.EstimatedParameters;
+        for (int k = 0; k < estimated.Length; k++)
+        {
+            int index = problem.ParameterOffset + k;
+            packed[index] = options.InitialParameters is { } guess
+                ? Math.Clamp(guess[k], lower[index], upper[index])
+                : LatinHypercube.Coordinate(options.Seed, k, path, options.Paths, lower[index], upper[index]);
+        }
+        problem.FullParameters(packed, parameters);
     }
 
     /// <summary>A fixed mix of (seed, path): HashCode.Combine would differ between processes.</summary>

@@ -27,6 +27,9 @@ public sealed class GeneratedAssembly
             .ToArray();
     });
 
+    /// <summary>The platform assemblies and the runtime: what a model compilation references (also the tests' generator harness).</summary>
+    public static MetadataReference[] References => s_references.Value;
+
     private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Preview);
 
     private GeneratedAssembly(CSharpCompilation input, Compilation output, GeneratorDriverRunResult run, ImmutableArray<Diagnostic> generatorDiagnostics)

@@ -12,21 +12,12 @@ namespace DeepestLearning.Tests.Generator;
 /// <summary>Runs the generator in-process on source text, against the real runtime assembly.</summary>
 public static class GeneratorHarness
 {
-    private static readonly Lazy<MetadataReference[]> s_references = new(() =>
-    {
-        string trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-        return trusted.Split(Path.PathSeparator)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .Append(MetadataReference.CreateFromFile(typeof(IDynamicalModel<>).Assembly.Location))
-            .ToArray();
-    });
-
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
     public static CSharpCompilation Compilation(params string[] sources) =>
         CSharpCompilation.Create("UserModels",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Model{i}.cs")),
-            s_references.Value,
+            DeepestLearning.Fuzzing.GeneratedAssembly.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(bool trackSteps = false) =>
