@@ -92,7 +92,10 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
             {
                 if (double.IsNaN(radius))
                 {
-                    // First iteration without a given radius: trust the Newton step if there is one.
+                    // First iteration without a given radius: trust the Newton step if there is one. The
+                    // right-hand side is this point's gradient (left over from a previous run, the step
+                    // would be that run's last, tiny one, and the radius would need many doublings).
+                    for (int i = 0; i < n; i++) _rhs[i] = -_g[i] * _free[i];
                     radius = Factor(_values, 0.0, _free) ? SolveAndMeasure() : 0.1 * Math.Sqrt(n);
                     if (!(radius > 0) || !double.IsFinite(radius)) radius = 0.1 * Math.Sqrt(n);
                 }

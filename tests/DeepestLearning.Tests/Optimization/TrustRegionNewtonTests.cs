@@ -132,6 +132,26 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
         Assert.True(result.Iterations > 5);
     }
 
+    /// <summary>
+    /// A minimizer reused for the next β level must start as a fresh one would. It once sized its
+    /// first trust radius from the previous run's last (tiny) step, so every annealing level spent
+    /// its first iterations doubling the radius (found on the neuron: ~6 of ~10 per level).
+    /// </summary>
+    [Fact]
+    public void AReusedMinimizerStartsLikeAFreshOne()
+    {
+        var f = new Quadratic(new double[] { 1, 10, 100, 0.5, 3 }, new double[] { 2, -3, 0.5, 4, -0.2 });
+        double[] lower = Filled(5, double.NegativeInfinity), upper = Filled(5, double.PositiveInfinity);
+        var reused = new TrustRegionNewton(Tight);
+        reused.Minimize(f, Filled(5, 0.0), lower, upper);
+        double[] again = Filled(5, 7.0), fresh = Filled(5, 7.0);
+        MinimizerResult second = reused.Minimize(f, again, lower, upper);
+        MinimizerResult first = new TrustRegionNewton(Tight).Minimize(f, fresh, lower, upper);
+        Assert.Equal(1, first.Iterations); // the Newton step of a quadratic is exact
+        Assert.Equal(first.Iterations, second.Iterations);
+        Assert.Equal(fresh, again);
+    }
+
     [Fact]
     public void AnObjectiveWithoutHessianIsRejectedByName()
     {
