@@ -124,9 +124,10 @@ internal static class AnnealingDriver
             result with { Iterations = iterations, Evaluations = evaluations, HessianEvaluations = hessians }, substeps);
     }
 
-    /// <summary>A minimization that did not reach a minimum: a budget ran out, the trust region collapsed, or the action was not finite.</summary>
+    /// <summary>A minimization that did not reach a minimum: a budget ran out, the trust region collapsed, or the action or its derivatives were not finite.</summary>
     internal static bool Failed(MinimizerResult result) =>
-        result.Exit is ExitReason.MaxIterations or ExitReason.MaxEvaluations or ExitReason.TrustRegionCollapsed or ExitReason.NonFiniteValue
+        result.Exit is ExitReason.MaxIterations or ExitReason.MaxEvaluations or ExitReason.TrustRegionCollapsed
+            or ExitReason.NonFiniteValue or ExitReason.NonFiniteGradient or ExitReason.NonFiniteHessian
         || !double.IsFinite(result.Value);
 
     /// <summary>The stopping rule: the lowest level settled (<see cref="Plateau"/>) and its measurement term consistent with χ².</summary>

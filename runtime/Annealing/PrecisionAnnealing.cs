@@ -45,6 +45,9 @@ public static class PrecisionAnnealing
         if (options.InitialParameters is { } guess && guess.Length != problem.EstimatedParameters.Length)
             throw new ArgumentException($"InitialParameters must have {problem.EstimatedParameters.Length} entries (one per estimated parameter), not {guess.Length}.", nameof(options));
 
+        if (problem.MeasurementCount == 0)
+            throw new ArgumentException("the problem has no measurements (no observed component or no measurement time): there is nothing to anneal towards.", nameof(problem));
+
         int n = problem.VariableCount;
         var lower = new double[n];
         var upper = new double[n];
@@ -56,6 +59,10 @@ public static class PrecisionAnnealing
 
         int measurements = problem.MeasurementCount;
         int betaMax = options.BetaMax ?? AutomaticPrecision.BetaMax(problem, rf0, options.Alpha);
+        double largestRf = 0;
+        foreach (double r in rf0) largestRf = Math.Max(largestRf, r);
+        if (!double.IsFinite(largestRf * Math.Pow(options.Alpha, betaMax)))
+            throw new ArgumentException($"R_f0·α^β_max overflows: R_f0 up to {largestRf:G3}, α = {options.Alpha}, β_max = {betaMax}; lower BetaMax or Alpha.", nameof(options));
         var schedule = new AnnealingSchedule(options.Alpha, betaMax, options.Threads, rf0[0], options.AdaptiveSteps, options.MaxHalvings,
             options.StopAtPlateau, options.PlateauLevels, options.PlateauAction, measurements);
         AnnealingOutcome outcome = AnnealingDriver.Run(schedule, starts, lower, upper,

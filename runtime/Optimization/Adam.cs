@@ -57,6 +57,7 @@ public sealed class Adam : IBoundedMinimizer
         for (int iteration = 0; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
+            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN);
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
             if (pg <= Options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
             if (iteration >= Options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg);

@@ -6,8 +6,8 @@ namespace DeepestLearning;
 internal static class BoxArguments
 {
     /// <summary>
-    /// Checks that x, lower and upper have n entries and no bound is inverted (exceptions name the
-    /// argument and the index), then projects x onto the box.
+    /// Checks that x, lower and upper have n entries, that no entry is NaN and no bound is inverted
+    /// (exceptions name the argument and the index), then projects x onto the box.
     /// </summary>
     public static void CheckAndProject(int n, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
     {
@@ -16,6 +16,9 @@ internal static class BoxArguments
         if (upper.Length != n) throw new ArgumentException($"upper must have {n} entries, not {upper.Length}.", nameof(upper));
         for (int i = 0; i < n; i++)
         {
+            if (double.IsNaN(x[i])) throw new ArgumentException($"x[{i}] is NaN.", nameof(x));
+            if (double.IsNaN(lower[i])) throw new ArgumentException($"lower[{i}] is NaN (use -infinity for no bound).", nameof(lower));
+            if (double.IsNaN(upper[i])) throw new ArgumentException($"upper[{i}] is NaN (use +infinity for no bound).", nameof(upper));
             if (lower[i] > upper[i]) throw new ArgumentException($"bounds are inverted at index {i}: lower = {lower[i]} > upper = {upper[i]}.", nameof(lower));
             x[i] = Math.Clamp(x[i], lower[i], upper[i]);
         }

@@ -17,8 +17,14 @@ public enum ExitReason
     /// <summary>No step satisfying the line-search conditions was found (usually at round-off level).</summary>
     LineSearchFailed,
 
-    /// <summary>The objective returned NaN or infinity at the starting point.</summary>
+    /// <summary>The objective returned NaN or infinity at the starting point (or, for methods without a line search, at an iterate).</summary>
     NonFiniteValue,
+
+    /// <summary>The objective returned a finite value but a gradient with a NaN or infinite entry (at the start or at an accepted point).</summary>
+    NonFiniteGradient,
+
+    /// <summary>The exact Hessian had a NaN or infinite entry (second-order methods).</summary>
+    NonFiniteHessian,
 
     /// <summary>The trust region shrank to round-off size without an acceptable step (second-order methods).</summary>
     TrustRegionCollapsed,

@@ -70,6 +70,7 @@ public sealed class LbfgsB : IBoundedMinimizer
         for (int iteration = 0; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
+            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN);
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _allFree);
             if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
             if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg);

@@ -76,6 +76,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         for (int iteration = 0; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
+            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN, hessians);
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
             Record(pg);
             if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg, hessians);
@@ -84,6 +85,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
 
             objective.Hessian(x, _values);
             hessians++;
+            if (NonFinite.Any(_values)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteHessian, pg, hessians);
             _hessianScale = DiagonalScale(objective.HessianPattern);
             _free.AsSpan().CopyTo(_freeAtStart);
 
