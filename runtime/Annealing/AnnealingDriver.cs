@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,9 +33,15 @@ namespace DeepestLearning;
 internal static class AnnealingDriver
 {
     /// <summary>Runs the annealing. <paramref name="starts"/> holds every start's initial packed path (each is overwritten by its minimizer).</summary>
+    /// <remarks>
+    /// With <see cref="AnnealingRecovery.ResumeFrom"/> the run continues after that checkpoint's last level
+    /// (its paths replace <paramref name="starts"/>); <see cref="AnnealingRecovery.Checkpoint"/> receives a
+    /// checkpoint after every completed level; a cancelled run throws <see cref="AnnealingCanceledException"/>
+    /// with the completed levels.
+    /// </remarks>
     public static AnnealingOutcome Run(AnnealingSchedule schedule, double[][] starts, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper,
         Func<int, IAnnealedAction> createAction, Func<int, IBoundedMinimizer> createMinimizer, PathParameters recordedParameters, int recordedCount,
-        IProgress<AnnealingProgress>? progress, CancellationToken cancellation)
+        IProgress<AnnealingProgress>? progress, CancellationToken cancellation, AnnealingRecovery recovery)
     {
         int paths = starts.Length;
         double[] lo = lower.ToArray(), hi = upper.ToArray();
@@ -51,11 +58,25 @@ internal static class AnnealingDriver
         }
 
         var levels = new List<AnnealingLevel>();
+        TimeSpan earlier = TimeSpan.Zero;
+        if (recovery.ResumeFrom is { } resume)
+        {
+            Resume(resume, starts, visited, levels);
+            earlier = resume.Elapsed;
+        }
+        // What a checkpoint needs of the last completed level: the paths are overwritten in place
+        // while the next level runs, so they are copied at every level's end.
+        var completedPaths = new double[paths][];
+        var completedVisits = new int[paths];
+        for (int k = 0; k < paths; k++) completedPaths[k] = (double[])starts[k].Clone();
+        for (int k = 0; k < paths; k++) completedVisits[k] = visited[k].Count;
+
         var watch = Stopwatch.StartNew();
         var tracker = new AnnealingProgressTracker(progress, paths, schedule.BetaMax + 1, watch);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = schedule.Threads, CancellationToken = cancellation };
         StopReason stop = StopReason.BetaMax;
-        for (int beta = 0; beta <= schedule.BetaMax; beta++)
+        bool settled = levels.Count > 0 && schedule.StopAtPlateau && Settled(levels, schedule); // a checkpoint of a finished run
+        for (int beta = levels.Count; beta <= schedule.BetaMax && !settled; beta++)
         {
             var level = new AnnealingLevel(beta, schedule.ReferenceRf * Math.Pow(schedule.Alpha, beta), paths, recordedCount);
             int b = beta;
@@ -67,22 +88,63 @@ internal static class AnnealingDriver
                     tracker.Completed(path, b, level.Rf, level.Actions[path]);
                 });
             }
+            catch (Exception error) when (cancellation.IsCancellationRequested && IsCancellation(error))
+            {
+                throw new AnnealingCanceledException(Snapshot(recovery, levels, completedPaths, visited, completedVisits, earlier + watch.Elapsed), cancellation);
+            }
             catch (AggregateException error) when (error.InnerExceptions.Count == 1)
             {
                 // One start failed: its own exception (with its stack) says more than the wrapper.
                 ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
             }
             levels.Add(level);
-            if (schedule.StopAtPlateau && Settled(levels, schedule))
-            {
-                stop = StopReason.Plateau;
-                break;
-            }
+            for (int k = 0; k < paths; k++) starts[k].AsSpan().CopyTo(completedPaths[k]);
+            for (int k = 0; k < paths; k++) completedVisits[k] = visited[k].Count;
+            recovery.Checkpoint?.Invoke(Snapshot(recovery, levels, completedPaths, visited, completedVisits, earlier + watch.Elapsed));
+            settled = schedule.StopAtPlateau && Settled(levels, schedule);
         }
+        if (settled) stop = StopReason.Plateau;
         var visitedArrays = new double[paths][];
         for (int k = 0; k < paths; k++) visitedArrays[k] = visited[k].ToArray();
-        return new AnnealingOutcome(levels.ToArray(), starts, visitedArrays, stop, watch.Elapsed);
+        return new AnnealingOutcome(levels.ToArray(), starts, visitedArrays, stop, earlier + watch.Elapsed);
     }
+
+    /// <summary>Restores the levels, paths and visited β of a checkpoint (checked against this run's shape).</summary>
+    private static void Resume(AnnealingCheckpoint resume, double[][] starts, List<double>[] visited, List<AnnealingLevel> levels)
+    {
+        if (resume.Paths.Length != starts.Length)
+            throw new ArgumentException($"the checkpoint holds {resume.Paths.Length} starts; this run has {starts.Length}.", "options");
+        for (int k = 0; k < starts.Length; k++)
+        {
+            if (resume.Paths[k].Length != starts[k].Length)
+                throw new ArgumentException($"the checkpoint's path {k} has {resume.Paths[k].Length} variables; this problem has {starts[k].Length}.", "options");
+            resume.Paths[k].AsSpan().CopyTo(starts[k]);
+            visited[k].AddRange(resume.VisitedBetas[k]);
+        }
+        levels.AddRange(resume.Levels);
+    }
+
+    /// <summary>A checkpoint of the completed levels (copies: the caller may keep it while the run goes on).</summary>
+    private static AnnealingCheckpoint Snapshot(AnnealingRecovery recovery, List<AnnealingLevel> levels, double[][] completedPaths,
+        List<double>[] visited, int[] completedVisits, TimeSpan elapsed)
+    {
+        var paths = new double[completedPaths.Length][];
+        var visits = new double[completedPaths.Length][];
+        for (int k = 0; k < paths.Length; k++)
+        {
+            paths[k] = (double[])completedPaths[k].Clone();
+            visits[k] = visited[k].GetRange(0, completedVisits[k]).ToArray();
+        }
+        return new AnnealingCheckpoint(recovery.Fingerprint, levels.ToArray(), paths, visits, elapsed);
+    }
+
+    /// <summary>Whether a level ended because the run was cancelled (directly, or inside every start that failed).</summary>
+    private static bool IsCancellation(Exception error) => error switch
+    {
+        OperationCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(e => e is OperationCanceledException),
+        _ => false,
+    };
 
     /// <summary>Moves one start from its minimum at β − 1 to one at β, halving the step where a minimization fails.</summary>
     private static void Advance(AnnealingSchedule schedule, int beta, IAnnealedAction action, IBoundedMinimizer minimizer, double[] x, double[] accepted,
@@ -155,6 +217,16 @@ public enum StopReason
 
     /// <summary>The lowest level settled (flat, measurement term consistent with χ²) before β_max.</summary>
     Plateau,
+}
+
+/// <summary>
+/// Checkpointing of one run: the fingerprint its checkpoints carry, a checkpoint to continue from
+/// (null: start at β = 0), and a sink that receives a checkpoint after every completed level.
+/// </summary>
+internal sealed record AnnealingRecovery(ulong Fingerprint, AnnealingCheckpoint? ResumeFrom, Action<AnnealingCheckpoint>? Checkpoint)
+{
+    /// <summary>No resume, no checkpoints (a cancelled run still reports its completed levels).</summary>
+    public static AnnealingRecovery None { get; } = new(0, null, null);
 }
 
 /// <summary>What the driver hands back to the model and network front ends.</summary>

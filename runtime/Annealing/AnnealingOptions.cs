@@ -73,6 +73,17 @@ public sealed record AnnealingOptions
     /// <summary>A fresh minimizer of the chosen kind (one per path: minimizers keep scratch state).</summary>
     public IBoundedMinimizer CreateMinimizer(int dimension) => MinimizerKinds.Create(Optimizer, dimension, LbfgsB, Newton, Ipopt);
 
+    /// <summary>
+    /// Continue a run from this checkpoint (saved by <see cref="Checkpoint"/> or carried by an
+    /// <see cref="AnnealingCanceledException"/>) instead of starting at β = 0; the result is the same,
+    /// bit for bit, as that of the run never interrupted. The problem and these options must be the
+    /// ones the checkpoint was written with (threads may differ).
+    /// </summary>
+    public AnnealingCheckpoint? ResumeFrom { get; init; }
+
+    /// <summary>Called after every completed β with what a later run needs to resume (e.g. <see cref="AnnealingCheckpoint.Save"/> it).</summary>
+    public Action<AnnealingCheckpoint>? Checkpoint { get; init; }
+
     /// <summary>Optional initial guess for the estimated parameters (else uniform within bounds).</summary>
     public double[]? InitialParameters { get; init; }
 

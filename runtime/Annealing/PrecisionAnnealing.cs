@@ -63,6 +63,10 @@ public static class PrecisionAnnealing
         foreach (double r in rf0) largestRf = Math.Max(largestRf, r);
         if (!double.IsFinite(largestRf * Math.Pow(options.Alpha, betaMax)))
             throw new ArgumentException($"R_f0·α^β_max overflows: R_f0 up to {largestRf:G3}, α = {options.Alpha}, β_max = {betaMax}; lower BetaMax or Alpha.", nameof(options));
+        ulong fingerprint = Fingerprint(problem, options, rf0, betaMax, kind);
+        if (options.ResumeFrom is { } resume && resume.Fingerprint != fingerprint)
+            throw new ArgumentException("ResumeFrom: the checkpoint was written by a run with other data, bounds or options; resume with the same problem and options.", nameof(options));
+        var recovery = new AnnealingRecovery(fingerprint, options.ResumeFrom, options.Checkpoint);
         var schedule = new AnnealingSchedule(options.Alpha, betaMax, options.Threads, rf0[0], options.AdaptiveSteps, options.MaxHalvings,
             options.StopAtPlateau, options.PlateauLevels, options.PlateauAction, measurements);
         AnnealingOutcome outcome = AnnealingDriver.Run(schedule, starts, lower, upper,
@@ -73,10 +77,46 @@ public static class PrecisionAnnealing
                 return action;
             },
             _ => options.CreateMinimizer(n),
-            problem.FullParameters, TModel.ParameterCount, progress, cancellation);
+            problem.FullParameters, TModel.ParameterCount, progress, cancellation, recovery);
         var result = new AnnealingResult<TModel>(problem, options, rf0, betaMax, kind, outcome);
         if (options.Verdict) result.Verdict = Judge(result);
         return result;
+    }
+
+    /// <summary>What a checkpoint of this run is tied to: the model, the data, the bounds, and every option that shapes the result (not threads).</summary>
+    private static ulong Fingerprint<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, double[] rf0, int betaMax, StartKind kind)
+        where TModel : IDynamicalModel<TModel>
+    {
+        var hash = new RunFingerprint();
+        hash.Add(typeof(TModel).FullName ?? typeof(TModel).Name);
+        hash.Add(problem.Steps);
+        hash.Add(problem.Dt);
+        hash.Add((int)problem.Discretization);
+        hash.Add(problem.Observations.Components);
+        hash.Add(problem.Observations.Times);
+        hash.Add(problem.Observations.Values);
+        hash.Add(problem.MeasurementPrecision);
+        hash.Add(problem.StateLower);
+        hash.Add(problem.StateUpper);
+        hash.Add(problem.ParameterLower);
+        hash.Add(problem.ParameterUpper);
+        hash.Add(problem.EstimatedParameters);
+        hash.Add(problem.ParameterValues);
+        hash.Add(problem.Stimulus);
+        hash.Add(rf0);
+        hash.Add(betaMax);
+        hash.Add((int)kind);
+        hash.Add(options.Alpha);
+        hash.Add(options.Paths);
+        hash.Add(options.Seed);
+        hash.Add((int)options.Optimizer);
+        hash.Add(options.AdaptiveSteps);
+        hash.Add(options.MaxHalvings);
+        hash.Add(options.StopAtPlateau);
+        hash.Add(options.PlateauLevels);
+        hash.Add(options.PlateauAction);
+        if (options.InitialParameters is { } guess) hash.Add(guess);
+        return hash.Value;
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ public static class NetworkAnnealing
         AnnealingOutcome outcome = AnnealingDriver.Run(schedule, starts, lower, upper,
             _ => new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision) { BasePrecision = options.Rf0 },
             _ => MinimizerKinds.Create(options.Optimizer, n, options.LbfgsB, options.Newton, options.Ipopt),
-            weightsOf, weights, progress, cancellation);
+            weightsOf, weights, progress, cancellation, AnnealingRecovery.None);
         return new NetworkAnnealingResult<TNet>(probe, options, outcome);
     }
 }

@@ -88,7 +88,7 @@ public class RobustAnnealingTests
     [Fact]
     public void The_neurons_gates_synchronize_to_the_voltage_and_get_tight_automatic_precision()
     {
-        AssimilationProblem<NaKLNeuron> problem = NeuronProblem();
+        AssimilationProblem<NaKLNeuron> problem = TwinProblems.Neuron();
         int n = problem.VariableCount;
         var lower = new double[n];
         var upper = new double[n];
@@ -111,7 +111,7 @@ public class RobustAnnealingTests
     public void Chaotic_unobserved_components_do_not_synchronize_and_start_loose_and_uniform()
     {
         // Lorenz96 with 2 of 10 components observed keeps its own chaos in the other eight.
-        var problem = Lorenz96Problem(new[] { 0, 5 });
+        var problem = TwinProblems.Lorenz96(new[] { 0, 5 });
         int n = problem.VariableCount;
         var lower = new double[n];
         var upper = new double[n];
@@ -127,7 +127,7 @@ public class RobustAnnealingTests
     [Fact]
     public void A_failed_minimization_is_retried_from_the_last_path_in_smaller_steps()
     {
-        var problem = Lorenz96Problem(new[] { 0, 1, 3, 5, 6, 8 });
+        var problem = TwinProblems.Lorenz96(new[] { 0, 1, 3, 5, 6, 8 });
         // Ten L-BFGS-B iterations cannot converge a level: every whole step fails and is halved up to three times.
         var options = AnnealingOptions.Uniform(10, 1e-2) with
         {
@@ -151,7 +151,7 @@ public class RobustAnnealingTests
     [Fact]
     public void Annealing_stops_on_a_settled_plateau_consistent_with_the_noise()
     {
-        var problem = Lorenz96Problem(new[] { 0, 1, 3, 5, 6, 8 });
+        var problem = TwinProblems.Lorenz96(new[] { 0, 1, 3, 5, 6, 8 });
         var options = new AnnealingOptions { Alpha = 2.0, BetaMax = 200, Paths = 2, Seed = 3 };
         AnnealingResult<Lorenz96D10> result = PrecisionAnnealing.Run(problem, options);
         Assert.Equal(StopReason.Plateau, result.Stop);
@@ -173,7 +173,7 @@ public class RobustAnnealingTests
         var lower = new[] { -1.0, -1.0 };
         var upper = new[] { 1.0, 1.0 };
         var error = Assert.Throws<InvalidOperationException>(() => AnnealingDriver.Run(schedule, starts, lower, upper,
-            path => new FailingAction(failing: path == 1), _ => new LbfgsB(2), (x, p) => { }, 0, null, default));
+            path => new FailingAction(failing: path == 1), _ => new LbfgsB(2), (x, p) => { }, 0, null, default, AnnealingRecovery.None));
         Assert.Equal("start 1 failed", error.Message);
     }
 
@@ -208,30 +208,5 @@ public class RobustAnnealingTests
         var observations = new Observations(new[] { 0 }, times, new double[times.Length]);
         return new AssimilationProblem<ProductDecay>(200, 0.01, Discretization.Trapezoid, observations, new[] { 100.0 },
             new[] { -1e3 }, new[] { 1e3 }, new[] { -1e3, -1e3 }, new[] { 1e3, 1e3 });
-    }
-
-    /// <summary>Twin data of a 10-component Lorenz96 (F = 8.17), σ = 0.5, Δt = 0.025, 100 steps.</summary>
-    private static AssimilationProblem<Lorenz96D10> Lorenz96Problem(int[] observed)
-    {
-        var random = new Random(11);
-        double[] x0 = TwinExperiment.SpinUp<Lorenz96D10>(Enumerable.Range(0, 10).Select(_ => 8.17 + random.NextDouble() - 0.5).ToArray(), new[] { 8.17 }, 0.025, 2000);
-        double[] truth = TwinExperiment.Integrate<Lorenz96D10>(x0, new[] { 8.17 }, 0.025, 100);
-        Observations observations = TwinExperiment.Observe(truth, 10, 100, observed, 1, 0.5, random);
-        return new AssimilationProblem<Lorenz96D10>(100, 0.025, Discretization.Trapezoid, observations, Enumerable.Repeat(4.0, observed.Length).ToArray(),
-            Enumerable.Repeat(-15.0, 10).ToArray(), Enumerable.Repeat(15.0, 10).ToArray(), new[] { 0.0 }, new[] { 20.0 });
-    }
-
-    /// <summary>The NaKL neuron's experiment shape (V observed, σ = 1 mV, Δt = 0.02 ms, 6000 steps) under a step current.</summary>
-    private static AssimilationProblem<NaKLNeuron> NeuronProblem()
-    {
-        const int steps = 6000;
-        double[] truth = { 120, 50, 20, -77, 0.3, -54, 1, -40, 0.06, 0.1, 0.4, -60, -0.07, 1, 7, -55, 0.03, 1, 5 };
-        double[] stimulus = Enumerable.Range(0, steps + 1).Select(k => k * 0.02 % 20 < 10 ? 12.0 : -3.0).ToArray();
-        double[] path = TwinExperiment.Integrate<NaKLNeuron>(new[] { -65.0, 0.05, 0.6, 0.3 }, truth, 0.02, steps, stimulus);
-        Observations observations = TwinExperiment.Observe(path, 4, steps, new[] { 0 }, 1, 1.0, new Random(5));
-        return new AssimilationProblem<NaKLNeuron>(steps, 0.02, Discretization.HermiteSimpson, observations, new[] { 1.0 },
-            new[] { -120.0, 0, 0, 0 }, new[] { 60.0, 1, 1, 1 },
-            new[] { 50, 30, 5, -100, 0.05, -80, 0.5, -60, 0.02, 0.05, 0.1, -80, -0.15, 0.5, 2, -75, 0.01, 0.5, 2 },
-            new[] { 200, 70, 40, -50, 1.0, -30, 2.0, -20, 0.15, 0.5, 1.0, -40, -0.02, 3, 12, -35, 0.08, 3, 12.0 }, stimulus: stimulus);
     }
 }

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Everything a run needs to continue after its last completed β: the levels so far and every
+/// start's path at that β. Minimizers start each level afresh and the starts are the only random
+/// part of a run, so a run resumed from a checkpoint ends bit-identical to one never interrupted.
+/// A checkpoint carries a fingerprint of the problem and the options that shape the result
+/// (<see cref="PrecisionAnnealing"/> refuses one written for another run), and is written in a
+/// versioned little-endian binary format whose doubles round-trip exactly.
+/// </summary>
+public sealed class AnnealingCheckpoint
+{
+    private const uint Magic = 0x4B434C44; // "DLCK"
+    private const int FormatVersion = 1;
+
+    internal AnnealingCheckpoint(ulong fingerprint, AnnealingLevel[] levels, double[][] paths, double[][] visitedBetas, TimeSpan elapsed)
+    {
+        Fingerprint = fingerprint;
+        Levels = levels;
+        Paths = paths;
+        VisitedBetas = visitedBetas;
+        Elapsed = elapsed;
+    }
+
+    /// <summary>Identifies the problem, schedule and starts the checkpoint belongs to.</summary>
+    internal ulong Fingerprint { get; }
+
+    /// <summary>The completed levels, β = 0 … <see cref="NextBeta"/> − 1.</summary>
+    public IReadOnlyList<AnnealingLevel> Levels { get; }
+
+    /// <summary>Every start's packed path at the last completed β (its starting path when no level is complete).</summary>
+    public double[][] Paths { get; }
+
+    /// <summary>Every β visited so far, per start (fractional ones are retried smaller steps).</summary>
+    public double[][] VisitedBetas { get; }
+
+    /// <summary>Wall time spent on the completed levels (a resumed run reports this plus its own).</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>The first β still to run.</summary>
+    public int NextBeta => Levels.Count;
+
+    /// <summary>
+    /// Writes the checkpoint to <paramref name="file"/> atomically: to a temporary file in the same
+    /// folder, then renamed over the target, so a crash leaves either the old or the new checkpoint.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="file"/> is empty.</exception>
+    public void Save(string file)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        string full = Path.GetFullPath(file);
+        string temporary = full + $".{Environment.ProcessId}.tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            WriteTo(stream);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, full, overwrite: true);
+    }
+
+    /// <summary>Reads a checkpoint written by <see cref="Save"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of this format version, or is truncated.</exception>
+    public static AnnealingCheckpoint Load(string file)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        using var stream = File.OpenRead(file);
+        return ReadFrom(stream);
+    }
+
+    /// <summary>Writes the binary form to <paramref name="stream"/>.</summary>
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(Fingerprint);
+        writer.Write(Elapsed.Ticks);
+        int paths = Paths.Length;
+        writer.Write(paths);
+        for (int k = 0; k < paths; k++)
+        {
+            WriteArray(writer, Paths[k]);
+            WriteArray(writer, VisitedBetas[k]);
+        }
+        writer.Write(Levels.Count);
+        foreach (AnnealingLevel level in Levels)
+        {
+            writer.Write(level.Beta);
+            writer.Write(level.Rf);
+            writer.Write(level.RecordedCount);
+            for (int k = 0; k < paths; k++)
+            {
+                writer.Write(level.Actions[k]);
+                writer.Write(level.MeasurementTerms[k]);
+                writer.Write(level.ModelTerms[k]);
+                foreach (double value in level.Parameters[k]) writer.Write(value);
+                writer.Write(level.Iterations[k]);
+                writer.Write(level.Evaluations[k]);
+                writer.Write(level.HessianEvaluations[k]);
+                writer.Write((int)level.Exits[k]);
+                writer.Write(level.Substeps[k]);
+            }
+        }
+    }
+
+    /// <summary>Reads the binary form written by <see cref="WriteTo"/>.</summary>
+    /// <exception cref="InvalidDataException">Not a checkpoint of this format version, or truncated.</exception>
+    public static AnnealingCheckpoint ReadFrom(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadUInt32() != Magic) throw new InvalidDataException("not an annealing checkpoint (wrong magic number).");
+            int version = reader.ReadInt32();
+            if (version != FormatVersion) throw new InvalidDataException($"checkpoint format version {version}; this build reads version {FormatVersion}.");
+            ulong fingerprint = reader.ReadUInt64();
+            var elapsed = TimeSpan.FromTicks(reader.ReadInt64());
+            int paths = Count(reader.ReadInt32());
+            var pathValues = new double[paths][];
+            var visited = new double[paths][];
+            for (int k = 0; k < paths; k++)
+            {
+                pathValues[k] = ReadArray(reader);
+                visited[k] = ReadArray(reader);
+            }
+            var levels = new AnnealingLevel[Count(reader.ReadInt32())];
+            for (int b = 0; b < levels.Length; b++)
+            {
+                int beta = reader.ReadInt32();
+                double rf = reader.ReadDouble();
+                int recorded = Count(reader.ReadInt32());
+                var level = new AnnealingLevel(beta, rf, paths, recorded);
+                var parameters = new double[recorded];
+                for (int k = 0; k < paths; k++)
+                {
+                    double action = reader.ReadDouble(), measurement = reader.ReadDouble(), model = reader.ReadDouble();
+                    for (int i = 0; i < recorded; i++) parameters[i] = reader.ReadDouble();
+                    int iterations = reader.ReadInt32(), evaluations = reader.ReadInt32(), hessians = reader.ReadInt32();
+                    var exit = (ExitReason)reader.ReadInt32();
+                    int substeps = reader.ReadInt32();
+                    level.Record(k, action, measurement, model, parameters,
+                        new MinimizerResult(action, iterations, evaluations, exit, double.NaN, hessians), substeps);
+                }
+                levels[b] = level;
+            }
+            return new AnnealingCheckpoint(fingerprint, levels, pathValues, visited, elapsed);
+        }
+        catch (EndOfStreamException error)
+        {
+            throw new InvalidDataException("the checkpoint is truncated.", error);
+        }
+    }
+
+    private static void WriteArray(BinaryWriter writer, double[] values)
+    {
+        writer.Write(values.Length);
+        foreach (double value in values) writer.Write(value);
+    }
+
+    private static double[] ReadArray(BinaryReader reader)
+    {
+        var values = new double[Count(reader.ReadInt32())];
+        for (int i = 0; i < values.Length; i++) values[i] = reader.ReadDouble();
+        return values;
+    }
+
+    /// <summary>A count read from the file, refused when negative or absurd (a corrupt file must not allocate gigabytes).</summary>
+    private static int Count(int value) =>
+        value is >= 0 and <= 1 << 28 ? value : throw new InvalidDataException($"the checkpoint holds an impossible count {value}.");
+}
