@@ -65,7 +65,7 @@ public static class AssimilationApp
         }
         catch (Exception error) when (IsCancellation(error, cancellation))
         {
-            RunOutcome.WriteStopped(settings.OutDir, RunOutcome.Interrupted, settings.ModelName, "interrupted (Ctrl+C, SIGTERM or a cancelled host)", recorder.Completed(settings.Paths));
+            RunOutcome.WriteStopped(settings.OutDir, RunOutcome.Interrupted, settings.ModelName, "interrupted (Ctrl-C, SIGTERM or a cancelled host)", recorder.Completed(settings.Paths));
             throw;
         }
         catch (Exception error)

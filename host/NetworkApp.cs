@@ -130,7 +130,7 @@ public static class NetworkApp
         }
         catch (Exception error) when (cancellation.IsCancellationRequested && error is OperationCanceledException)
         {
-            RunOutcome.WriteStopped(s.OutDir, RunOutcome.Interrupted, s.Name, "interrupted (Ctrl+C, SIGTERM or a cancelled host)", recorder.Completed(s.Paths));
+            RunOutcome.WriteStopped(s.OutDir, RunOutcome.Interrupted, s.Name, "interrupted (Ctrl-C, SIGTERM or a cancelled host)", recorder.Completed(s.Paths));
             throw;
         }
         catch (Exception error)
