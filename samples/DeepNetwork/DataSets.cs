@@ -1,6 +1,7 @@
 using System;
 using DeepestLearning;
 using DeepestLearning.SampleModels;
+using DeepestLearning.Cli;
 using DeepestLearning.Samples;
 
 namespace DeepNetworkSample;

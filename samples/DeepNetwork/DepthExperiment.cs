@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using DeepestLearning.Cli;
 using DeepestLearning;
 using DeepestLearning.SampleModels;
 using DeepestLearning.Samples;

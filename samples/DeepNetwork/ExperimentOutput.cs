@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using DeepestLearning.Cli;
 using DeepestLearning;
 using DeepestLearning.Samples;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using DeepestLearning.Cli;
 using DeepestLearning;
 using ScottPlot;
 

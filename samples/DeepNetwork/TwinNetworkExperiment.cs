@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using DeepestLearning.Cli;
 using DeepestLearning;
 using DeepestLearning.Samples;
 using DeepestLearning.SampleModels;

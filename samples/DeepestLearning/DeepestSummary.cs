@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using DeepestLearning.Cli;
 using DeepestLearning;
 using DeepestLearning.SampleModels;
 using DeepestLearning.Samples;

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using DeepestLearning.Cli;
 using DeepestLearning;
 using DeepestLearning.SampleModels;
 using DeepestLearning.Samples;
@@ -13,15 +15,21 @@ using Spectre.Console;
 // with weights piecewise constant over K layers. It is trained by the adjoint route (backward
 // integration of the momentum p, L-BFGS) and by precision annealing of the equivalent residual
 // network; then the trained network is integrated with ever finer steps to show the integrators' order.
-return SampleMain.Run(() =>
+Option<string?> outOption = HostOptions.Text("out", "DIR", "output folder", "out/deepest");
+Option<int> seedOption = HostOptions.Integer("seed", "seed of the data and the starts", 1);
+Option<int> pathsOption = HostOptions.Integer("paths", "starts of each training route", 2);
+Option<int> threadsOption = HostOptions.Integer("threads", "threads across starts", Environment.ProcessorCount);
+var program = new CommandLineProgram(
+    "A continuous-depth network trained by the adjoint route and by precision annealing; the integrators' convergence.",
+    new Option[] { outOption, seedOption, pathsOption, threadsOption },
+    (values, cancellation) => Run(values.Get(outOption)!, values.Get(seedOption), values.Get(pathsOption), values.Get(threadsOption), cancellation));
+return CommandLineApp.Run(args, program);
+
+static int Run(string outDir, int seed, int paths, int threads, System.Threading.CancellationToken cancellation)
 {
-    var o = new SampleOptions(args);
-    string outDir = o.String("out", "out/deepest");
-    int seed = o.Int("seed", 1);
-    int paths = o.Int("paths", 2);
-    int threads = o.Int("threads", Environment.ProcessorCount);
-    o.RejectUnknown();
-    Directory.CreateDirectory(outDir);
+    if (paths < 1) throw CommandLineException.Invalid("paths", paths, "must be at least 1");
+    if (threads < 1) throw CommandLineException.Invalid("threads", threads, "must be at least 1");
+    OutputFolder.RequireWritable(outDir, "out");
 
     const int layers = 8, width = ResidualFlow.Width;
     const double horizon = ResidualFlow.Horizon, sigma = 0.001;
@@ -41,6 +49,7 @@ return SampleMain.Run(() =>
     var adjointRuns = new List<(double Loss, double HeldOut, int Iterations, double[] Weights)>();
     for (int start = 0; start < paths; start++)
     {
+        cancellation.ThrowIfCancellationRequested();
         double[] w = annealingOptions.InitialWeights(loss.Dimension, start);
         var lower = Enumerable.Repeat(-annealingOptions.WeightBound, w.Length).ToArray();
         var upper = Enumerable.Repeat(annealingOptions.WeightBound, w.Length).ToArray();
@@ -52,7 +61,7 @@ return SampleMain.Run(() =>
 
     // 2. Precision annealing of the same network in its Euler form (ResidualFlow8: one step of T/8 per layer).
     watch.Restart();
-    NetworkAnnealingResult<ResidualFlow8> annealed = NetworkAnnealing.Run<ResidualFlow8>(training, 1 / (sigma * sigma), 1 / (sigma * sigma), annealingOptions);
+    NetworkAnnealingResult<ResidualFlow8> annealed = NetworkAnnealing.Run<ResidualFlow8>(training, 1 / (sigma * sigma), 1 / (sigma * sigma), annealingOptions, cancellation: cancellation);
     double annealingSeconds = watch.Elapsed.TotalSeconds;
     double[] annealedWeights = annealed.Weights(annealed.BestPath);
     double annealedLoss = new Backpropagation<ResidualFlow8>(training).Evaluate(annealedWeights, new double[annealedWeights.Length]);
@@ -86,4 +95,4 @@ return SampleMain.Run(() =>
     AnsiConsole.MarkupLineInterpolated($"observed order: forward Euler [green]{convergence.EulerSlope:F2}[/], RK4 [green]{convergence.Rk4Slope:F2}[/] (fitted log–log slopes)");
     AnsiConsole.MarkupLineInterpolated($"outputs in [blue]{outDir}[/]: summary.json, x-and-p.png, error-vs-layers.png, action-levels.png");
     return 0;
-});
+}

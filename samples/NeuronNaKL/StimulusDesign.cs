@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using DeepestLearning.Cli;
 using DeepestLearning;
 using DeepestLearning.Samples;
 using Spectre.Console;

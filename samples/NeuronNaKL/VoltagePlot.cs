@@ -1,4 +1,5 @@
 using System.Linq;
+using DeepestLearning.Cli;
 using DeepestLearning.Samples;
 using ScottPlot;
 
@@ -39,6 +40,6 @@ public static class VoltagePlot
         plot.XLabel("time (ms)");
         plot.YLabel("V (mV)");
         plot.ShowLegend(Edge.Bottom); // outside the axes: spikes and troughs fill the whole window
-        plot.SavePng(file, 1400, 560);
+        AtomicFile.Save(file, temporary => plot.SavePng(temporary, 1400, 560));
     }
 }

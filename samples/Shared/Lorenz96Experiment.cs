@@ -1,4 +1,5 @@
 using System;
+using DeepestLearning.Cli;
 using System.Linq;
 
 namespace DeepestLearning.Samples;

@@ -1,4 +1,5 @@
 using System;
+using DeepestLearning.Cli;
 
 namespace DeepestLearning.Samples;
 

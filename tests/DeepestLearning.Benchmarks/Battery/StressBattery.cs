@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using DeepestLearning.SampleModels;
+using DeepestLearning.Cli;
 using DeepestLearning.Samples;
 
 namespace DeepestLearning.Benchmarks.Battery;
@@ -24,7 +25,7 @@ public static class StressBattery
 {
     public static int Run(string[] args)
     {
-        var options = new SampleOptions(args);
+        var options = new BatteryOptions(args);
         string[] families = options.Optional("families")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? StimulusFamily.Names;
         int[] seeds = options.IntList("seeds", new[] { 1, 2, 3 });
         string only = options.String("only", "all");

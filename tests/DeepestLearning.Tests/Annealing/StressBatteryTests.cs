@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using DeepestLearning.Cli;
 using DeepestLearning.Samples;
 using DeepestLearning.Tests.Models;
 using Xunit;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using DeepestLearning.Samples;
+using DeepestLearning.Cli;
 using DeepestLearning.Tests.Models;
 using Xunit;
 

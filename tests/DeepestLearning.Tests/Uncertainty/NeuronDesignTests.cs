@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using DeepestLearning.Cli;
 using DeepestLearning.Samples;
 using DeepestLearning.Tests.Models;
 using Xunit;

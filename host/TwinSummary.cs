@@ -1,6 +1,16 @@
-namespace DeepestLearning.Samples;
+namespace DeepestLearning.Cli;
 
 /// <summary>The headline numbers of a run (also written to summary.json) and the series behind the pictures.</summary>
+/// <param name="BestParameters">The lowest path's parameters at the last level.</param>
+/// <param name="BestAction">Its action at the last level.</param>
+/// <param name="BestMeasurementTerm">Its measurement term at the last level.</param>
+/// <param name="ExpectedMeasurementTerm">The χ² expectation of the measurement term (half the number of measurements).</param>
+/// <param name="ExpectedMeasurementStd">The χ² standard deviation of the measurement term.</param>
+/// <param name="LowestActionPerBeta">The lowest action at every level.</param>
+/// <param name="RmseObserved">RMS error of the observed components over the window (twin data).</param>
+/// <param name="RmseUnobserved">RMS error of the unobserved components (twin data with unobserved components).</param>
+/// <param name="PredictionRmse">RMS error of the prediction (twin data with a horizon).</param>
+/// <param name="Seconds">Wall time of the annealing.</param>
 public sealed record TwinSummary(
     double[] BestParameters,
     double BestAction,
@@ -28,6 +38,7 @@ public sealed record TwinSummary(
     /// <summary>The true trajectory over window and horizon (twin data only).</summary>
     public double[]? Truth { get; init; }
 
+    /// <summary>The data the run assimilated.</summary>
     public Observations? Observations { get; init; }
 
     /// <summary>

@@ -1,24 +1,56 @@
 using System;
 
-namespace DeepestLearning.Samples;
+namespace DeepestLearning.Cli;
 
-/// <summary>Everything a twin experiment (or a run on the user's data) needs.</summary>
+/// <summary>
+/// Everything a twin experiment (or a run on the user's data) needs: the model's description
+/// (names, true parameters, boxes), the window, the data, the annealing and the outputs. A
+/// program's defaults are one of these; the command line overrides its fields.
+/// </summary>
 public sealed record TwinSettings
 {
+    /// <summary>The model's name in titles and summary.json.</summary>
     public required string ModelName { get; init; }
+
+    /// <summary>One name per parameter (levels.csv columns, tables).</summary>
     public required string[] ParameterNames { get; init; }
+
+    /// <summary>The parameters that generate twin data (and that errors are measured against).</summary>
     public required double[] TrueParameters { get; init; }
+
+    /// <summary>Lower bounds of the parameter search.</summary>
     public required double[] ParameterLower { get; init; }
+
+    /// <summary>Upper bounds of the parameter search.</summary>
     public required double[] ParameterUpper { get; init; }
+
+    /// <summary>Lower bounds of every state component on the path.</summary>
     public required double[] StateLower { get; init; }
+
+    /// <summary>Upper bounds of every state component on the path.</summary>
     public required double[] StateUpper { get; init; }
+
+    /// <summary>The measured state components (--observed).</summary>
     public required int[] Observed { get; init; }
+
+    /// <summary>Draws the true initial state before spin-up (twin data).</summary>
     public required Func<Random, double[]> InitialState { get; init; }
+
+    /// <summary>The model time step Δt (--dt).</summary>
     public double Dt { get; init; } = 0.025;
+
+    /// <summary>The number of steps N of the window, which holds N + 1 points (--steps).</summary>
     public int Steps { get; init; } = 160;
+
+    /// <summary>A measurement every this many model steps (--data-every).</summary>
     public int DataEvery { get; init; } = 1;
+
+    /// <summary>Measurement noise σ; R_m = 1/σ² (--noise).</summary>
     public double Noise { get; init; } = 0.5;
+
+    /// <summary>The model term's rule (--discretization).</summary>
     public Discretization Discretization { get; init; } = Discretization.Trapezoid;
+
     /// <summary>R_f0 per state component, or null for the library's automatic choice (<see cref="AutomaticPrecision"/>).</summary>
     public double[]? Rf0 { get; init; }
 
@@ -27,16 +59,35 @@ public sealed record TwinSettings
 
     /// <summary>How the annealing's initial paths are built.</summary>
     public StartKind Starts { get; init; } = StartKind.Automatic;
+
+    /// <summary>The ratio α of successive R_f (--alpha).</summary>
     public double Alpha { get; init; } = 1.5;
+
     /// <summary>The last β, or null to derive it from the required model precision.</summary>
     public int? BetaMax { get; init; } = 100;
+
+    /// <summary>The number of initial paths N_I (--paths).</summary>
     public int Paths { get; init; } = 4;
+
+    /// <summary>Seed of the twin data's noise and of the starts (--seed).</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Threads across paths; results do not depend on it (--threads).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The output folder (--out).</summary>
     public string OutDir { get; init; } = "out";
+
+    /// <summary>A file of measurements instead of twin data (--data), or null.</summary>
     public string? DataFile { get; init; }
+
+    /// <summary>Model steps integrated from <see cref="InitialState"/> before the window (twin data).</summary>
     public int SpinUpSteps { get; init; } = 2000;
+
+    /// <summary>Model steps predicted after the window (--predict).</summary>
     public int PredictionSteps { get; init; } = 80;
+
+    /// <summary>No progress display and no table (tests, batteries).</summary>
     public bool Quiet { get; init; }
 
     /// <summary>The minimizer run at every β (--optimizer lbfgsb|newton|ipopt).</summary>
@@ -59,6 +110,12 @@ public sealed record TwinSettings
 
     /// <summary>Writes sample-specific fields into summary.json (called once the run's numbers are known).</summary>
     public Action<System.Text.Json.Utf8JsonWriter, TwinSummary>? ExtraSummary { get; init; }
+
+    /// <summary>
+    /// Writes further output files once the standard ones are written and before summary.json
+    /// (which is last, so a folder with summary.json holds a finished run's every file).
+    /// </summary>
+    public Action<TwinSummary>? ExtraOutputs { get; init; }
 
     /// <summary>Report Cramér–Rao standard deviations of the parameters (at the estimate, and for twin data also at the truth).</summary>
     public bool ParameterUncertainty { get; init; }

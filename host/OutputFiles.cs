@@ -4,14 +4,24 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 
-namespace DeepestLearning.Samples;
+namespace DeepestLearning.Cli;
 
 /// <summary>summary.json, levels.csv and path.csv (invariant culture, round-trip numbers).</summary>
 public static class OutputFiles
 {
+    /// <summary>Writes summary.json: settings, schedule, every level, the verdict, the best path's numbers and (twin data) the truth and errors.</summary>
+    /// <param name="file">The target file (written atomically).</param>
+    /// <param name="s">The run's settings.</param>
+    /// <param name="result">The annealing's result.</param>
+    /// <param name="summary">The numbers derived from it.</param>
+    /// <param name="twin">Whether the data were generated from the true model.</param>
     public static void WriteSummary<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, TwinSummary summary, bool twin) where TModel : IDynamicalModel<TModel>
     {
-        using var stream = File.Create(file);
+        AtomicFile.Write(file, stream => WriteSummary(stream, s, result, summary, twin));
+    }
+
+    private static void WriteSummary<TModel>(Stream stream, TwinSettings s, AnnealingResult<TModel> result, TwinSummary summary, bool twin) where TModel : IDynamicalModel<TModel>
+    {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("model", s.ModelName);
@@ -20,7 +30,7 @@ public static class OutputFiles
         WriteFinite(json, "steps", s.Steps);
         WriteFinite(json, "dt", s.Dt);
         WriteFinite(json, "dataEvery", s.DataEvery);
-        json.WriteString("discretization", SampleOptions.Name(s.Discretization));
+        json.WriteString("discretization", ValueNames.Of(s.Discretization));
         WriteFinite(json, "noise", s.Noise);
         json.WriteString("optimizer", result.Optimizer.Name());
         json.WriteString("data", twin ? "twin" : s.DataFile);
@@ -91,6 +101,8 @@ public static class OutputFiles
             WriteFinite(json, "horizon", s.PredictionSteps * s.Dt);
             WriteFinite(json, "steps", s.PredictionSteps);
             WriteFinite(json, "rmse", summary.PredictionRmse ?? double.NaN); // null without a horizon
+            if (summary.PredictionRmse is not double rmse || !double.IsFinite(rmse))
+                json.WriteString("rmseNullReason", summary.PredictionRmse is null ? "no prediction horizon (--predict 0)" : "the prediction left the range of finite numbers");
             json.WriteEndObject();
         }
         s.ExtraSummary?.Invoke(json, summary);
@@ -105,6 +117,8 @@ public static class OutputFiles
     }
 
     /// <summary>The "levels" array of a summary: per β, R_f and per path the action, its terms and the minimizer's counts.</summary>
+    /// <param name="json">The writer, inside an object.</param>
+    /// <param name="levels">The annealing's levels in β order.</param>
     public static void WriteLevels(Utf8JsonWriter json, System.Collections.Generic.IEnumerable<AnnealingLevel> levels)
     {
         json.WriteStartArray("levels");
@@ -125,12 +139,19 @@ public static class OutputFiles
     }
 
     /// <summary>A number, or null when it is not finite (JSON has no NaN or infinity; a reader sees "not available", never a crash).</summary>
+    /// <param name="json">The writer, inside an object.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="value">The number.</param>
     public static void WriteFinite(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value)) json.WriteNumber(name, value);
         else json.WriteNull(name);
     }
 
+    /// <summary>An array of numbers with null where a value is not finite.</summary>
+    /// <param name="json">The writer, inside an object.</param>
+    /// <param name="name">The property name.</param>
+    /// <param name="values">The numbers.</param>
     public static void WriteArray(Utf8JsonWriter json, string name, System.Collections.Generic.IEnumerable<double> values)
     {
         json.WriteStartArray(name);
@@ -148,6 +169,10 @@ public static class OutputFiles
         json.WriteEndArray();
     }
 
+    /// <summary>levels.csv: one row per (β, start) with R_f, the action and its terms, the minimizer's counts and the parameters (columns prefixed param_).</summary>
+    /// <param name="file">The target file (written atomically).</param>
+    /// <param name="s">The run's settings (parameter names).</param>
+    /// <param name="result">The annealing's result.</param>
     public static void WriteLevels<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
     {
         var text = new StringBuilder();
@@ -161,9 +186,16 @@ public static class OutputFiles
                 foreach (double p in level.Parameters[k]) text.Append(CultureInfo.InvariantCulture, $",{p:R}");
                 text.Append('\n');
             }
-        File.WriteAllText(file, text.ToString());
+        AtomicFile.WriteText(file, text.ToString());
     }
 
+    /// <summary>path.csv: per grid time the best estimate (then the prediction), the truth (twin data) and the data.</summary>
+    /// <param name="file">The target file (written atomically).</param>
+    /// <param name="s">The run's settings.</param>
+    /// <param name="result">The annealing's result.</param>
+    /// <param name="truth">The true trajectory over window and horizon, or null for real data.</param>
+    /// <param name="observations">The data.</param>
+    /// <param name="prediction">The prediction from the end of the window.</param>
     public static void WritePath<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount;
@@ -184,6 +216,6 @@ public static class OutputFiles
                 text.Append(row >= 0 ? string.Create(CultureInfo.InvariantCulture, $",{observations[row, c]:R}") : ",");
             text.Append('\n');
         }
-        File.WriteAllText(file, text.ToString());
+        AtomicFile.WriteText(file, text.ToString());
     }
 }

@@ -2,11 +2,16 @@ using System;
 using System.Linq;
 using ScottPlot;
 
-namespace DeepestLearning.Samples;
+namespace DeepestLearning.Cli;
 
 /// <summary>The two pictures a scientist reads first: action levels vs β and an observed/unobserved component.</summary>
 public static class Plots
 {
+    /// <summary>action-levels.png: log10 action against β for every start, with the expected measurement term.</summary>
+    /// <param name="file">The target file (written atomically).</param>
+    /// <param name="s">The run's settings.</param>
+    /// <param name="result">The annealing's result.</param>
+    /// <param name="expected">The χ² expectation of the measurement term.</param>
     public static void ActionLevels<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double expected) where TModel : IDynamicalModel<TModel>
     {
         var plot = new Plot();
@@ -27,9 +32,16 @@ public static class Plots
         plot.XLabel($"β   (R_f = R_f0·α^β, R_f0 = {result.Rf0[0]:G3}, α = {s.Alpha})");
         plot.YLabel("log10 action");
         plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(file, 900, 600);
+        AtomicFile.Save(file, temporary => plot.SavePng(temporary, 900, 600));
     }
 
+    /// <summary>path.png: an observed and (if any) an unobserved component: truth, estimate, prediction and data.</summary>
+    /// <param name="file">The target file (written atomically).</param>
+    /// <param name="s">The run's settings.</param>
+    /// <param name="result">The annealing's result.</param>
+    /// <param name="truth">The true trajectory, or null for real data.</param>
+    /// <param name="observations">The data.</param>
+    /// <param name="prediction">The prediction from the end of the window.</param>
     public static void Path<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount;
@@ -74,10 +86,15 @@ public static class Plots
             plot.XLabel("time");
             plot.ShowLegend(Alignment.UpperLeft);
         }
-        multiplot.SavePng(file, 1000, 400 * shown.Length);
+        AtomicFile.Save(file, temporary => multiplot.SavePng(temporary, 1000, 400 * shown.Length));
     }
 
     /// <summary>log10 action vs β for every start of a network annealing, with an optional reference level (≤ 0 for none).</summary>
+    /// <param name="file">The target file (written atomically).</param>
+    /// <param name="title">The plot's title.</param>
+    /// <param name="levels">The annealing's levels.</param>
+    /// <param name="reference">A reference action drawn as a dashed line, or ≤ 0 for none.</param>
+    /// <param name="referenceLabel">The reference line's legend.</param>
     public static void NetworkActionLevels(string file, string title, System.Collections.Generic.IReadOnlyList<AnnealingLevel> levels, double reference, string referenceLabel)
     {
         var plot = new Plot();
@@ -99,6 +116,6 @@ public static class Plots
         plot.XLabel($"β   (R_f = R_f0·α^β, R_f0 = {levels[0].Rf:G3})");
         plot.YLabel("log10 action");
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(file, 900, 600);
+        AtomicFile.Save(file, temporary => plot.SavePng(temporary, 900, 600));
     }
 }

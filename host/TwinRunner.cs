@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using Spectre.Console;
 
-namespace DeepestLearning.Samples;
+namespace DeepestLearning.Cli;
 
 /// <summary>
 /// Runs a twin experiment (or the user's data) end to end for any generated model: data,
@@ -14,7 +14,14 @@ namespace DeepestLearning.Samples;
 /// </summary>
 public static class TwinRunner
 {
-    public static TwinSummary Run<TModel>(TwinSettings s) where TModel : IDynamicalModel<TModel>
+    /// <summary>
+    /// Generates (or reads) the data, anneals, and writes levels.csv, path.csv, the plots, any
+    /// <see cref="TwinSettings.ExtraOutputs"/> and — last — summary.json into <see cref="TwinSettings.OutDir"/>.
+    /// </summary>
+    /// <param name="s">The run's settings.</param>
+    /// <param name="cancellation">Stops the annealing at its next check (<see cref="OperationCanceledException"/>); nothing is written then.</param>
+    /// <param name="observer">Also receives the annealing's progress reports (e.g. to keep the completed levels).</param>
+    public static TwinSummary Run<TModel>(TwinSettings s, System.Threading.CancellationToken cancellation = default, IProgress<AnnealingProgress>? observer = null) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount;
         var random = new Random(s.Seed);
@@ -33,8 +40,8 @@ public static class TwinRunner
         };
 
         AnnealingResult<TModel> result = s.Quiet
-            ? PrecisionAnnealing.Run(problem, options)
-            : RunWithProgress(problem, options);
+            ? PrecisionAnnealing.Run(problem, options, observer, cancellation)
+            : RunWithProgress(problem, options, observer, cancellation);
 
         // Metrics.
         AnnealingLevel last = result.Levels[^1];
@@ -78,12 +85,14 @@ public static class TwinRunner
             StartsAtLowest = result.Verdict?.StartsAtLowest ?? 0,
         };
 
+        // summary.json last: its presence means every other file of this run is complete.
         Directory.CreateDirectory(s.OutDir);
-        OutputFiles.WriteSummary(Path.Combine(s.OutDir, "summary.json"), s, result, summary, twin);
         OutputFiles.WriteLevels(Path.Combine(s.OutDir, "levels.csv"), s, result);
         OutputFiles.WritePath(Path.Combine(s.OutDir, "path.csv"), s, result, twin ? truth : null, observations, prediction);
         Plots.ActionLevels(Path.Combine(s.OutDir, "action-levels.png"), s, result, expected);
         Plots.Path(Path.Combine(s.OutDir, "path.png"), s, result, twin ? truth : null, observations, prediction);
+        s.ExtraOutputs?.Invoke(summary);
+        OutputFiles.WriteSummary(Path.Combine(s.OutDir, "summary.json"), s, result, summary, twin);
         if (!s.Quiet) PrintSummary(s, result, summary, twin);
         return summary;
     }
@@ -93,6 +102,7 @@ public static class TwinRunner
     /// parameters at the truth for these settings (stimulus, observed components, sampling, noise).
     /// Cheap (one sensitivity integration), so stimuli can be compared by it.
     /// </summary>
+    /// <param name="s">The experiment's settings (the stimulus, observed components, sampling and noise matter).</param>
     public static FisherInformation Design<TModel>(TwinSettings s) where TModel : IDynamicalModel<TModel>
     {
         double[] stimulus = CheckedStimulus<TModel>(s);
@@ -103,6 +113,7 @@ public static class TwinRunner
     }
 
     /// <summary>The true trajectory over the window and the prediction horizon, as <see cref="Run"/> generates it.</summary>
+    /// <param name="s">The experiment's settings.</param>
     public static double[] TruePath<TModel>(TwinSettings s) where TModel : IDynamicalModel<TModel>
     {
         double[] stimulus = CheckedStimulus<TModel>(s);
@@ -160,7 +171,7 @@ public static class TwinRunner
 
     private static Observations ReadData(TwinSettings s)
     {
-        List<double[]> rows = DataFile.Read(s.DataFile!, s.Observed.Length);
+        List<double[]> rows = DataFile.Read(s.DataFile!, s.Observed.Length, s.Dt * s.DataEvery);
         int maxRows = s.Steps / s.DataEvery + 1;
         if (rows.Count > maxRows)
             throw new ArgumentException($"{s.DataFile} has {rows.Count} rows but --steps {s.Steps} with --data-every {s.DataEvery} holds {maxRows}.");
@@ -168,7 +179,8 @@ public static class TwinRunner
         return new Observations(s.Observed, times, rows.SelectMany(r => r).ToArray());
     }
 
-    private static AnnealingResult<TModel> RunWithProgress<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options) where TModel : IDynamicalModel<TModel>
+    private static AnnealingResult<TModel> RunWithProgress<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options,
+        IProgress<AnnealingProgress>? observer, System.Threading.CancellationToken cancellation) where TModel : IDynamicalModel<TModel>
     {
         AnnealingResult<TModel>? result = null;
         AnsiConsole.Progress()
@@ -181,8 +193,9 @@ public static class TwinRunner
                     task.MaxValue = p.TotalSteps;
                     task.Value = p.CompletedSteps;
                     task.Description = $"β={p.Beta,3} Rf={p.Rf:E1} best A={p.BestActionAtBeta:G5}";
+                    observer?.Report(p);
                 });
-                result = PrecisionAnnealing.Run(problem, options, progress);
+                result = PrecisionAnnealing.Run(problem, options, progress, cancellation);
             });
         return result!;
     }
@@ -201,7 +214,7 @@ public static class TwinRunner
 
     private static void PrintSummary<TModel>(TwinSettings s, AnnealingResult<TModel> result, TwinSummary summary, bool twin) where TModel : IDynamicalModel<TModel>
     {
-        var table = new Table().Title($"{s.ModelName}: D = {TModel.StateCount}, {s.Observed.Length} observed, N = {s.Steps}, {SampleOptions.Name(s.Discretization)}");
+        var table = new Table().Title($"{s.ModelName}: D = {TModel.StateCount}, {s.Observed.Length} observed, N = {s.Steps}, {ValueNames.Of(s.Discretization)}");
         table.AddColumn("quantity").AddColumn("value");
         for (int k = 0; k < summary.BestParameters.Length; k++)
         {

@@ -1,0 +1,34 @@
+using System;
+using System.Threading;
+
+namespace DeepestLearning.Cli;
+
+/// <summary>A model type behind a value: what the host needs to know of it and how to run it, without generics at the call site.</summary>
+internal interface IModelRunner
+{
+    int StateCount { get; }
+
+    int ParameterCount { get; }
+
+    int StimulusCount { get; }
+
+    TwinSummary Run(TwinSettings settings, CancellationToken cancellation, IProgress<AnnealingProgress> observer);
+
+    /// <summary>The twin experiment's true trajectory over window and horizon (to reject settings on which it diverges before any work).</summary>
+    double[] TruePath(TwinSettings settings);
+}
+
+/// <summary>Runs <typeparamref name="TModel"/> through <see cref="TwinRunner"/>.</summary>
+internal sealed class ModelRunner<TModel> : IModelRunner where TModel : IDynamicalModel<TModel>
+{
+    public int StateCount => TModel.StateCount;
+
+    public int ParameterCount => TModel.ParameterCount;
+
+    public int StimulusCount => TModel.StimulusCount;
+
+    public TwinSummary Run(TwinSettings settings, CancellationToken cancellation, IProgress<AnnealingProgress> observer) =>
+        TwinRunner.Run<TModel>(settings, cancellation, observer);
+
+    public double[] TruePath(TwinSettings settings) => TwinRunner.TruePath<TModel>(settings);
+}
