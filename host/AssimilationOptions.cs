@@ -29,6 +29,7 @@ internal sealed class AssimilationOptions
         if (models.OptionName is { } choose)
             Add(HostOptions.Choice(choose, models.Description, models.Values[0], models.Values.ToArray()));
         Add(HostOptions.Text("out", "DIR", "output folder", d.OutDir));
+        Add(HostOptions.Text("resume", "DIR", "continue the interrupted run whose outputs are in DIR (repeat its other options); the result is identical to an uninterrupted run"));
         Add(HostOptions.IntegerList("observed", "observed state components (comma-separated indices from 0)", d.Observed));
         Add(HostOptions.Text("data", "FILE", "measurements instead of twin data: one row per measurement time, one column per observed component (optional header line and time column; text or .npy)"));
         if (runner.StimulusCount > 0)
@@ -83,6 +84,7 @@ internal sealed class AssimilationOptions
             PredictionSteps = Value("predict", d.PredictionSteps),
         };
         s = s with { Rf0 = ModelPrecision(s, d, runner.StateCount, values) };
+        if (values.IsGiven("resume")) s = WithResume(s, values.Get<string>("resume")!, values.IsGiven("out"));
         if (runner.StimulusCount > 0 && values.IsGiven("stimulus")) s = WithStimulusFile(s, values.Get<string>("stimulus")!, runner.StimulusCount, notes);
         return (runner, s);
     }
@@ -109,6 +111,16 @@ internal sealed class AssimilationOptions
         if (!(unobserved > 0)) throw CommandLineException.Invalid("rf0-unobserved", Format(unobserved), "must be positive");
         if (rf0 is null) throw CommandLineException.Invalid("rf0-unobserved", Format(unobserved), "needs a numeric --rf0 (with --rf0 auto the library chooses every component)");
         return Enumerable.Range(0, states).Select(a => s.Observed.Contains(a) ? rf0[a] : unobserved).ToArray();
+    }
+
+    /// <summary><c>--resume DIR</c>: the run continues in DIR, which must hold a checkpoint (and is the output folder).</summary>
+    private static TwinSettings WithResume(TwinSettings s, string folder, bool outGiven)
+    {
+        if (outGiven && Path.GetFullPath(s.OutDir) != Path.GetFullPath(folder))
+            throw CommandLineException.Invalid("resume", folder, $"differs from --out {s.OutDir}; a resumed run writes into the folder it continues");
+        if (!File.Exists(Path.Combine(folder, RunOutcome.Checkpoint)))
+            throw CommandLineException.Invalid("resume", folder, $"holds no {RunOutcome.Checkpoint} (only an interrupted run leaves one)");
+        return s with { OutDir = folder, Resume = true };
     }
 
     /// <summary>The stimulus from a file: at least the window; a file shorter than window + prediction shortens the prediction.</summary>

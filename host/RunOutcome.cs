@@ -17,6 +17,12 @@ internal static class RunOutcome
     public const string Interrupted = "interrupted.json";
     public const string Failed = "failed.json";
 
+    /// <summary>
+    /// The annealing's state after its last completed level, rewritten atomically after every level
+    /// (<see cref="AnnealingCheckpoint"/>) and removed once summary.json is written; <c>--resume DIR</c> continues from it.
+    /// </summary>
+    public const string Checkpoint = "checkpoint.bin";
+
     /// <summary>Creates the folder if needed and proves it writable; a folder that is not throws naming <c>--<paramref name="option"/></c>.</summary>
     public static void CheckWritable(string folder, string option)
     {

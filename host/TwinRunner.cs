@@ -39,9 +39,24 @@ public static class TwinRunner
             Optimizer = s.Optimizer, LbfgsB = s.LbfgsB, Newton = s.Newton, Ipopt = s.Ipopt, InitialParameters = s.InitialParameters,
         };
 
-        AnnealingResult<TModel> result = s.Quiet
-            ? PrecisionAnnealing.Run(problem, options, observer, cancellation)
-            : RunWithProgress(problem, options, observer, cancellation);
+        Directory.CreateDirectory(s.OutDir);
+        string checkpointFile = Path.Combine(s.OutDir, RunOutcome.Checkpoint);
+        options = options with
+        {
+            Checkpoint = checkpoint => checkpoint.Save(checkpointFile),
+            ResumeFrom = s.Resume ? LoadCheckpoint(checkpointFile) : null,
+        };
+        AnnealingResult<TModel> result;
+        try
+        {
+            result = s.Quiet
+                ? PrecisionAnnealing.Run(problem, options, observer, cancellation)
+                : RunWithProgress(problem, options, observer, cancellation);
+        }
+        catch (ArgumentException e) when (s.Resume && e.ParamName == "options" && e.Message.StartsWith("ResumeFrom", StringComparison.Ordinal))
+        {
+            throw new CommandLineException("resume", $"--resume: {s.OutDir} holds the checkpoint of a run with other data or options; repeat that run's options.");
+        }
 
         // Metrics.
         AnnealingLevel last = result.Levels[^1];
@@ -93,6 +108,7 @@ public static class TwinRunner
         Plots.Path(Path.Combine(s.OutDir, "path.png"), s, result, twin ? truth : null, observations, prediction);
         s.ExtraOutputs?.Invoke(summary);
         OutputFiles.WriteSummary(Path.Combine(s.OutDir, "summary.json"), s, result, summary, twin);
+        File.Delete(checkpointFile); // finished: nothing to resume
         if (!s.Quiet) PrintSummary(s, result, summary, twin);
         return summary;
     }
@@ -198,6 +214,19 @@ public static class TwinRunner
                 result = PrecisionAnnealing.Run(problem, options, progress, cancellation);
             });
         return result!;
+    }
+
+    /// <summary>The checkpoint <c>--resume</c> continues from; a missing or unreadable one is a command-line error.</summary>
+    private static AnnealingCheckpoint LoadCheckpoint(string file)
+    {
+        try
+        {
+            return AnnealingCheckpoint.Load(file);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException("resume", $"--resume: no usable checkpoint at {file} ({e.Message}).");
+        }
     }
 
     private static double Rmse(double[] estimate, double[] truth, int d, int steps, int[] components)

@@ -78,6 +78,12 @@ public sealed record TwinSettings
     /// <summary>The output folder (--out).</summary>
     public string OutDir { get; init; } = "out";
 
+    /// <summary>
+    /// Continue the interrupted run whose checkpoint (<see cref="RunOutcome.Checkpoint"/>) is in
+    /// <see cref="OutDir"/> instead of starting at β = 0; the other settings must be the ones it ran with.
+    /// </summary>
+    public bool Resume { get; init; }
+
     /// <summary>A file of measurements instead of twin data (--data), or null.</summary>
     public string? DataFile { get; init; }
 
