@@ -187,10 +187,10 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
             Span<double> f0 = stackalloc double[d], f1 = stackalloc double[d];
             for (int n = 0; n < Steps; n++)
             {
-                TModel.VectorField(states.Slice(n * d, d), parameters, u == 0 ? default : Stimulus.AsSpan(n * u, u), f0);
-                TModel.VectorField(states.Slice((n + 1) * d, d), parameters, u == 0 ? default : Stimulus.AsSpan((n + 1) * u, u), f1);
+                TModel.VectorField(states.Slice(n * d, d), parameters, GridStimulus.AtGridPoint(Stimulus, u, n), f0);
+                TModel.VectorField(states.Slice((n + 1) * d, d), parameters, GridStimulus.AtGridPoint(Stimulus, u, n + 1), f1);
                 for (int a = 0; a < d; a++)
-                    packed[grid + n * d + a] = 0.5 * (states[n * d + a] + states[(n + 1) * d + a]) + Dt / 8 * (f0[a] - f1[a]);
+                    packed[grid + n * d + a] = HermiteSimpsonRule.ConsistentMidpoint(states[n * d + a], states[(n + 1) * d + a], f0[a], f1[a], Dt);
             }
         }
         for (int k = 0; k < EstimatedParameters.Length; k++) packed[ParameterOffset + k] = parameters[EstimatedParameters[k]];

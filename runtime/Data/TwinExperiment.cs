@@ -23,7 +23,7 @@ public static class TwinExperiment
 
         var path = new double[(steps + 1) * d];
         x0.CopyTo(path);
-        var rk4 = new ExplicitStep<TModel>(ExplicitRule.RungeKutta4);
+        var rk4 = new RungeKutta4Step<TModel>();
         var mid = new double[u];
         for (int n = 0; n < steps; n++)
         {
@@ -35,13 +35,13 @@ public static class TwinExperiment
 
     /// <summary>
     /// The stimulus of step n → n+1 for an explicit rule: u0 at t_n, u1 at t_n+1 (slices of the grid
-    /// values) and, in <paramref name="mid"/>, their mean for the half-step stages. Empty for a model without stimuli.
+    /// values) and, in <paramref name="mid"/>, the half-step value (<see cref="GridStimulus"/>). Empty for a model without stimuli.
     /// </summary>
     internal static void StepStimulus(ReadOnlySpan<double> stimulus, int u, int n, Span<double> mid, out ReadOnlySpan<double> u0, out ReadOnlySpan<double> u1)
     {
-        u0 = u == 0 ? default : stimulus.Slice(n * u, u);
-        u1 = u == 0 ? default : stimulus.Slice((n + 1) * u, u);
-        for (int k = 0; k < u; k++) mid[k] = 0.5 * (u0[k] + u1[k]);
+        u0 = GridStimulus.AtGridPoint(stimulus, u, n);
+        u1 = GridStimulus.AtGridPoint(stimulus, u, n + 1);
+        GridStimulus.AtMidpoint(stimulus, u, n, mid);
     }
 
     /// <summary>The state after <paramref name="steps"/> RK4 steps (to discard the transient).</summary>
