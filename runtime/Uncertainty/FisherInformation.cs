@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Threading;
 
 namespace DeepestLearning;
 
@@ -102,7 +103,13 @@ public sealed class FisherInformation
     /// measurement precisions, which parameters are estimated) at the given initial state and
     /// full parameter vector.
     /// </summary>
-    public static FisherInformation Compute<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters)
+    /// <param name="problem">The experiment.</param>
+    /// <param name="initialState">x₀, D finite values.</param>
+    /// <param name="parameters">The full parameter vector θ (P finite values).</param>
+    /// <param name="cancellationToken">Checked before every grid step, so a cancel lands within one step's sensitivity propagation.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static FisherInformation Compute<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters,
+        CancellationToken cancellationToken = default)
         where TModel : IDynamicalModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -138,6 +145,7 @@ public sealed class FisherInformation
                 for (int c = 0; c < observations.Components.Length; c++)
                     AddOuterProduct(matrix, sensitivity, size, d, observations.Components[c], precision[c]);
             if (n == problem.Steps) break;
+            cancellationToken.ThrowIfCancellationRequested();
 
             ReadOnlySpan<double> u0 = GridStimulus.AtGridPoint(problem.Stimulus, u, n), u1 = GridStimulus.AtGridPoint(problem.Stimulus, u, n + 1);
             ReadOnlySpan<double> uMid = GridStimulus.AtMidpoint(problem.Stimulus, u, n, mid);
