@@ -258,7 +258,12 @@ public sealed class ArrowheadLdlt
         return negative == 0;
     }
 
-    /// <summary>Solves (A + shift·I) x = b with the last successful factorization (b and x in original order; they may alias).</summary>
+    /// <summary>
+    /// Solves M x = b with M the matrix of the last <see cref="Factor"/> call — A + shift·W, with the
+    /// rows and columns of fixed variables replaced by the identity — which need not have been
+    /// positive definite, only free of zero pivots (b and x in original order; they may alias).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing is factored, or the factorization met a zero pivot.</exception>
     public void Solve(ReadOnlySpan<double> rhs, Span<double> solution)
     {
         if (rhs.Length != _n) throw new ArgumentException($"rhs must have {_n} entries, not {rhs.Length}.", nameof(rhs));
