@@ -128,11 +128,11 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     /// <summary>Returns A and, when <paramref name="gradient"/> is not empty, writes ∇A.</summary>
     public double Evaluate(ReadOnlySpan<double> packed, Span<double> gradient)
     {
-        if (packed.Length != Dimension) throw new ArgumentException($"packed must have {Dimension} entries, not {packed.Length}.", nameof(packed));
+        ModelArguments.RequireExactLength(packed.Length, Dimension, nameof(packed));
         bool wantGradient = !gradient.IsEmpty;
         if (wantGradient)
         {
-            if (gradient.Length != Dimension) throw new ArgumentException($"gradient must have {Dimension} entries, not {gradient.Length}.", nameof(gradient));
+            ModelArguments.RequireExactLength(gradient.Length, Dimension, nameof(gradient));
             gradient.Clear();
             Array.Clear(_parameterGradient);
         }

@@ -115,8 +115,8 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
     /// <exception cref="ArgumentException">A span has the wrong length.</exception>
     public void Evaluate(ReadOnlySpan<double> packed, Span<double> values)
     {
-        if (packed.Length != Pattern.RowCount) throw new ArgumentException($"packed must have {Pattern.RowCount} entries, not {packed.Length}.", nameof(packed));
-        if (values.Length != Pattern.NonZeroCount) throw new ArgumentException($"values must have {Pattern.NonZeroCount} entries, not {values.Length}.", nameof(values));
+        ModelArguments.RequireExactLength(packed.Length, Pattern.RowCount, nameof(packed));
+        ModelArguments.RequireExactLength(values.Length, Pattern.NonZeroCount, nameof(values));
         values.Clear();
         _problem.FullParameters(packed, _parameters);
 

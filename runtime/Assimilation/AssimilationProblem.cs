@@ -179,8 +179,8 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     {
         int d = TModel.StateCount, u = TModel.StimulusCount, grid = (Steps + 1) * d;
         if (states.Length != grid) throw new ArgumentException($"states must have (steps + 1) × {d} = {grid} entries, not {states.Length}.", nameof(states));
-        if (parameters.Length != TModel.ParameterCount) throw new ArgumentException($"parameters must have {TModel.ParameterCount} entries, not {parameters.Length}.", nameof(parameters));
-        if (packed.Length != VariableCount) throw new ArgumentException($"packed must have {VariableCount} entries, not {packed.Length}.", nameof(packed));
+        ModelArguments.RequireExactLength(parameters.Length, TModel.ParameterCount, nameof(parameters));
+        ModelArguments.RequireExactLength(packed.Length, VariableCount, nameof(packed));
         states.CopyTo(packed);
         if (MidpointCount > 0)
         {
@@ -206,7 +206,7 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     private static void RequireLength<T>(T[] array, int length, string name)
     {
         ArgumentNullException.ThrowIfNull(array, name);
-        if (array.Length != length) throw new ArgumentException($"{name} must have {length} entries, not {array.Length}.", name);
+        ModelArguments.RequireExactLength(array.Length, length, name);
     }
 
     private static void CheckBounds(double[] lower, double[] upper, int count, string lowerName, string upperName)

@@ -16,8 +16,8 @@ public static class TwinExperiment
         where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount, u = TModel.StimulusCount;
-        if (x0.Length != d) throw new ArgumentException($"x0 must have {d} entries, not {x0.Length}.", nameof(x0));
-        if (parameters.Length != TModel.ParameterCount) throw new ArgumentException($"parameters must have {TModel.ParameterCount} entries, not {parameters.Length}.", nameof(parameters));
+        ModelArguments.RequireExactLength(x0.Length, d, nameof(x0));
+        ModelArguments.RequireExactLength(parameters.Length, TModel.ParameterCount, nameof(parameters));
         if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must not be negative.");
         if (u > 0 && stimulus.Length < (steps + 1) * u) throw new ArgumentException($"stimulus must have (steps + 1) × {u} = {(steps + 1) * u} values, not {stimulus.Length}.", nameof(stimulus));
 

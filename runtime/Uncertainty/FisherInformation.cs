@@ -114,8 +114,8 @@ public sealed class FisherInformation
     {
         ArgumentNullException.ThrowIfNull(problem);
         int d = TModel.StateCount, np = TModel.ParameterCount, u = TModel.StimulusCount;
-        if (initialState.Length != d) throw new ArgumentException($"'initialState' must have {d} entries, not {initialState.Length}.", nameof(initialState));
-        if (parameters.Length != np) throw new ArgumentException($"'parameters' must have {np} entries, not {parameters.Length}.", nameof(parameters));
+        ModelArguments.RequireExactLength(initialState.Length, d, nameof(initialState));
+        ModelArguments.RequireExactLength(parameters.Length, np, nameof(parameters));
         for (int a = 0; a < d; a++)
             if (!double.IsFinite(initialState[a])) throw new ArgumentException($"'initialState'[{a}] is {initialState[a]}.", nameof(initialState));
         for (int k = 0; k < np; k++)
