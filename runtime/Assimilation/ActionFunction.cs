@@ -23,7 +23,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private readonly double[] _vjp;      // (D + P) product
     private readonly double[] _parameterGradient;
     private readonly double[] _stimulusMid;
-    private readonly double[] _stage;    // RK4 scratch: y2, y3, y4, k1..k4, adjoints
+    private readonly double[] _stage;    // RK4 scratch: Φ(x(n)), the residual's cotangent and its adjoint at x(n)
+    private readonly RungeKutta4Step<TModel> _rk4;
     private double _lastMeasurement, _lastModel;
     private ActionHessian<TModel>? _hessian; // built on first use: first-order minimizers never pay for it
 
@@ -49,7 +50,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         _vjp = new double[_d + _p];
         _parameterGradient = new double[_p];
         _stimulusMid = new double[_u];
-        _stage = new double[12 * _d];
+        _stage = new double[3 * _d];
+        _rk4 = new RungeKutta4Step<TModel>();
     }
 
     /// <summary>The problem this action was built for.</summary>
@@ -68,8 +70,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     public double LastModelTerm => _lastModel;
 
     /// <summary>Sets R_f directly, one value per state component, for this action and its Hessian.</summary>
-    /// <param name="rf">D model precisions, each positive and finite.</param>
-    /// <exception cref="ArgumentException"><paramref name="rf"/> has the wrong length or a value that is not positive and finite.</exception>
+    /// <param name="rf">D model precisions, each finite and non-negative.</param>
+    /// <exception cref="ArgumentException"><paramref name="rf"/> has the wrong length or a value that is negative or not finite.</exception>
     public void SetModelPrecision(ReadOnlySpan<double> rf)
     {
         ModelPrecisionArgument.CheckAndCopy(rf, _rf);
@@ -80,6 +82,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     public ReadOnlySpan<double> BasePrecision => _rf0;
 
     /// <summary>Sets R_f0 per state component; R_f itself changes at the next <see cref="SetPrecisionScale"/>.</summary>
+    /// <param name="rf0">D base precisions, each finite and non-negative.</param>
+    /// <exception cref="ArgumentException"><paramref name="rf0"/> has the wrong length or a value that is negative or not finite.</exception>
     public void SetBasePrecision(ReadOnlySpan<double> rf0) => ModelPrecisionArgument.CheckAndCopy(rf0, _rf0);
 
     /// <summary>R_f = R_f0 · <paramref name="scale"/> for every component.</summary>
@@ -124,11 +128,11 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     /// <summary>Returns A and, when <paramref name="gradient"/> is not empty, writes ∇A.</summary>
     public double Evaluate(ReadOnlySpan<double> packed, Span<double> gradient)
     {
-        if (packed.Length != Dimension) throw new ArgumentException($"packed must have {Dimension} entries, not {packed.Length}.", nameof(packed));
+        ModelArguments.RequireExactLength(packed.Length, Dimension, nameof(packed));
         bool wantGradient = !gradient.IsEmpty;
         if (wantGradient)
         {
-            if (gradient.Length != Dimension) throw new ArgumentException($"gradient must have {Dimension} entries, not {gradient.Length}.", nameof(gradient));
+            ModelArguments.RequireExactLength(gradient.Length, Dimension, nameof(gradient));
             gradient.Clear();
             Array.Clear(_parameterGradient);
         }
@@ -137,8 +141,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         double measurement = MeasurementTerm(packed, gradient, wantGradient);
         double model = _problem.Discretization switch
         {
-            Discretization.ForwardEuler => EulerOrTrapezoid(packed, gradient, wantGradient, trapezoid: false),
-            Discretization.Trapezoid => EulerOrTrapezoid(packed, gradient, wantGradient, trapezoid: true),
+            Discretization.ForwardEuler => ForwardEuler(packed, gradient, wantGradient),
+            Discretization.Trapezoid => Trapezoid(packed, gradient, wantGradient),
             Discretization.HermiteSimpson => HermiteSimpson(packed, gradient, wantGradient),
             _ => RungeKutta4(packed, gradient, wantGradient),
         };
@@ -178,15 +182,9 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
 
     private ReadOnlySpan<double> State(ReadOnlySpan<double> packed, int point) => packed.Slice(point * _d, _d);
 
-    private ReadOnlySpan<double> StimulusAt(int n) => _u == 0 ? ReadOnlySpan<double>.Empty : _problem.Stimulus.AsSpan(n * _u, _u);
+    private ReadOnlySpan<double> StimulusAt(int n) => GridStimulus.AtGridPoint(_problem.Stimulus, _u, n);
 
-    private ReadOnlySpan<double> StimulusMid(int n)
-    {
-        if (_u == 0) return ReadOnlySpan<double>.Empty;
-        double[] s = _problem.Stimulus;
-        for (int k = 0; k < _u; k++) _stimulusMid[k] = 0.5 * (s[n * _u + k] + s[(n + 1) * _u + k]);
-        return _stimulusMid;
-    }
+    private ReadOnlySpan<double> StimulusMid(int n) => GridStimulus.AtMidpoint(_problem.Stimulus, _u, n, _stimulusMid);
 
     /// <summary>Adds wᵀ ∂F/∂(x,p) at a point into the gradient (state block at <paramref name="offset"/>) and the parameter accumulator.</summary>
     private void AddProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> gradient, int offset)
@@ -197,40 +195,76 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         for (int k = 0; k < _p; k++) _parameterGradient[k] += _vjp[_d + k];
     }
 
-    private double EulerOrTrapezoid(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient, bool trapezoid)
+    /// <summary>F at the first <paramref name="points"/> grid points, into _f.</summary>
+    private void VectorFieldOnGrid(ReadOnlySpan<double> packed, int points)
+    {
+        for (int n = 0; n < points; n++) TModel.VectorField(State(packed, n), _parameters, StimulusAt(n), _f.AsSpan(n * _d, _d));
+    }
+
+    /// <summary>
+    /// Adds ρ(n) to x(n+1) and −ρ(n) to x(n) for every step: the identity part of the gradient of a
+    /// one-residual rule, whose residual is x(n+1) − x(n) − (drift).
+    /// </summary>
+    private static void AddDifferenceGradient(Span<double> gradient, int index, int d, double rho)
+    {
+        gradient[index + d] += rho;
+        gradient[index] -= rho;
+    }
+
+    private double ForwardEuler(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
         double dt = _problem.Dt;
-        int points = trapezoid ? _n + 1 : _n;
-        for (int n = 0; n < points; n++) TModel.VectorField(State(packed, n), _parameters, StimulusAt(n), _f.AsSpan(n * _d, _d));
-
-        double sum = 0, half = trapezoid ? 0.5 * dt : dt;
+        VectorFieldOnGrid(packed, _n); // F at x(N) never enters
+        double sum = 0;
         for (int n = 0; n < _n; n++)
         {
             ReadOnlySpan<double> x0 = State(packed, n), x1 = State(packed, n + 1);
             for (int a = 0; a < _d; a++)
             {
-                double drift = trapezoid ? half * (_f[n * _d + a] + _f[(n + 1) * _d + a]) : dt * _f[n * _d + a];
-                double r = x1[a] - x0[a] - drift;
+                double r = ForwardEulerRule.Residual(x0[a], x1[a], _f[n * _d + a], dt);
                 double rho = _rf[a] * r;
                 sum += 0.5 * rho * r;
                 _rho[n * _d + a] = rho;
-                if (wantGradient)
-                {
-                    gradient[(n + 1) * _d + a] += rho;
-                    gradient[n * _d + a] -= rho;
-                }
+                if (wantGradient) AddDifferenceGradient(gradient, n * _d + a, _d, rho);
             }
         }
         if (!wantGradient) return sum;
 
-        // Point n carries −Δt/2 (ρ(n−1) + ρ(n)) for the trapezoid, −Δt ρ(n) for Euler.
-        for (int n = 0; n < points; n++)
+        for (int n = 0; n < _n; n++)
+        {
+            for (int a = 0; a < _d; a++) _weights[a] = ForwardEulerRule.DriftWeight(dt) * _rho[n * _d + a];
+            AddProduct(State(packed, n), StimulusAt(n), gradient, n * _d);
+        }
+        return sum;
+    }
+
+    private double Trapezoid(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
+    {
+        double dt = _problem.Dt;
+        VectorFieldOnGrid(packed, _n + 1);
+        double sum = 0;
+        for (int n = 0; n < _n; n++)
+        {
+            ReadOnlySpan<double> x0 = State(packed, n), x1 = State(packed, n + 1);
+            for (int a = 0; a < _d; a++)
+            {
+                double r = TrapezoidRule.Residual(x0[a], x1[a], _f[n * _d + a], _f[(n + 1) * _d + a], dt);
+                double rho = _rf[a] * r;
+                sum += 0.5 * rho * r;
+                _rho[n * _d + a] = rho;
+                if (wantGradient) AddDifferenceGradient(gradient, n * _d + a, _d, rho);
+            }
+        }
+        if (!wantGradient) return sum;
+
+        // Grid point n is the end of step n − 1 and the start of step n: both residuals weigh its F.
+        for (int n = 0; n <= _n; n++)
         {
             for (int a = 0; a < _d; a++)
             {
                 double w = n < _n ? _rho[n * _d + a] : 0.0;
-                if (trapezoid && n > 0) w += _rho[(n - 1) * _d + a];
-                _weights[a] = -half * w;
+                if (n > 0) w += _rho[(n - 1) * _d + a];
+                _weights[a] = TrapezoidRule.DriftWeight(dt) * w;
             }
             AddProduct(State(packed, n), StimulusAt(n), gradient, n * _d);
         }
@@ -241,7 +275,7 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     {
         double dt = _problem.Dt;
         int mid0 = _n + 1; // first midpoint "point" index in the packed vector
-        for (int n = 0; n <= _n; n++) TModel.VectorField(State(packed, n), _parameters, StimulusAt(n), _f.AsSpan(n * _d, _d));
+        VectorFieldOnGrid(packed, _n + 1);
         for (int n = 0; n < _n; n++) TModel.VectorField(State(packed, mid0 + n), _parameters, StimulusMid(n), _f.AsSpan((mid0 + n) * _d, _d));
 
         double sum = 0;
@@ -252,8 +286,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
             for (int a = 0; a < _d; a++)
             {
                 double f0 = _f[n * _d + a], f1 = _f[(n + 1) * _d + a], fm = _f[(mid0 + n) * _d + a];
-                double r1 = x1[a] - x0[a] - dt / 6.0 * (f0 + 4.0 * fm + f1);
-                double r2 = xm[a] - 0.5 * (x0[a] + x1[a]) - dt / 8.0 * (f0 - f1);
+                double r1 = HermiteSimpsonRule.SimpsonResidual(x0[a], x1[a], f0, fm, f1, dt);
+                double r2 = HermiteSimpsonRule.MidpointResidual(x0[a], x1[a], xm[a], f0, f1, dt);
                 double rho1 = _rf[a] * r1, rho2 = _rf[a] * r2;
                 sum += 0.5 * (rho1 * r1 + rho2 * r2);
                 _rho[n * _d + a] = rho1;
@@ -273,15 +307,15 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
             for (int a = 0; a < _d; a++)
             {
                 double w = 0;
-                if (n < _n) w += -dt / 6.0 * _rho[n * _d + a] - dt / 8.0 * _rho[second + n * _d + a];
-                if (n > 0) w += -dt / 6.0 * _rho[(n - 1) * _d + a] + dt / 8.0 * _rho[second + (n - 1) * _d + a];
+                if (n < _n) w += HermiteSimpsonRule.StartWeight(_rho[n * _d + a], _rho[second + n * _d + a], dt);
+                if (n > 0) w += HermiteSimpsonRule.FinishWeight(_rho[(n - 1) * _d + a], _rho[second + (n - 1) * _d + a], dt);
                 _weights[a] = w;
             }
             AddProduct(State(packed, n), StimulusAt(n), gradient, n * _d);
         }
         for (int n = 0; n < _n; n++)
         {
-            for (int a = 0; a < _d; a++) _weights[a] = -4.0 * dt / 6.0 * _rho[n * _d + a];
+            for (int a = 0; a < _d; a++) _weights[a] = HermiteSimpsonRule.MidpointWeight(_rho[n * _d + a], dt);
             AddProduct(State(packed, mid0 + n), StimulusMid(n), gradient, (mid0 + n) * _d);
         }
         return sum;
@@ -290,73 +324,29 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private double RungeKutta4(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
         double dt = _problem.Dt;
-        Span<double> s = _stage;
-        Span<double> y2 = s.Slice(0, _d), y3 = s.Slice(_d, _d), y4 = s.Slice(2 * _d, _d);
-        Span<double> k1 = s.Slice(3 * _d, _d), k2 = s.Slice(4 * _d, _d), k3 = s.Slice(5 * _d, _d), k4 = s.Slice(6 * _d, _d);
-        Span<double> kb = s.Slice(7 * _d, _d), xbar = s.Slice(8 * _d, _d), rho = s.Slice(9 * _d, _d);
+        Span<double> phi = _stage.AsSpan(0, _d), cotangent = _stage.AsSpan(_d, _d), adjoint = _stage.AsSpan(2 * _d, _d);
         double sum = 0;
         for (int n = 0; n < _n; n++)
         {
             ReadOnlySpan<double> x = State(packed, n), x1 = State(packed, n + 1);
-            ReadOnlySpan<double> u0 = StimulusAt(n), u1 = StimulusAt(n + 1);
-            TModel.VectorField(x, _parameters, u0, k1);
-            for (int a = 0; a < _d; a++) y2[a] = x[a] + 0.5 * dt * k1[a];
-            ReadOnlySpan<double> um = StimulusMid(n);
-            TModel.VectorField(y2, _parameters, um, k2);
-            for (int a = 0; a < _d; a++) y3[a] = x[a] + 0.5 * dt * k2[a];
-            TModel.VectorField(y3, _parameters, um, k3);
-            for (int a = 0; a < _d; a++) y4[a] = x[a] + dt * k3[a];
-            TModel.VectorField(y4, _parameters, u1, k4);
+            ReadOnlySpan<double> u0 = StimulusAt(n), u1 = StimulusAt(n + 1), um = StimulusMid(n);
+            _rk4.Stages(x, _parameters, u0, um, u1, dt);
+            _rk4.Combine(x, dt, phi);
             for (int a = 0; a < _d; a++)
             {
-                double phi = x[a] + dt / 6.0 * (k1[a] + 2.0 * k2[a] + 2.0 * k3[a] + k4[a]);
-                double r = x1[a] - phi;
-                rho[a] = _rf[a] * r;
-                sum += 0.5 * rho[a] * r;
+                double r = x1[a] - phi[a];
+                double rho = _rf[a] * r;
+                sum += 0.5 * rho * r;
+                // r = x(n+1) − Φ(x(n)): ∂/∂x(n+1) = ρ, and −ρ is the cotangent the step's adjoint carries back to x(n).
+                if (wantGradient) gradient[(n + 1) * _d + a] += rho;
+                cotangent[a] = -rho;
             }
             if (!wantGradient) continue;
 
-            // ∂/∂x(n+1) = ρ; ∂/∂x(n) = −Φ'ᵀρ, by reverse sweep through the four stages.
-            Span<double> g1 = gradient.Slice((n + 1) * _d, _d), g0 = gradient.Slice(n * _d, _d);
-            for (int a = 0; a < _d; a++)
-            {
-                g1[a] += rho[a];
-                xbar[a] = -rho[a];
-            }
-            // stage 4: k4 = F(y4), y4 = x + dt k3; k̄4 = dt/6 λ with λ = −ρ the cotangent of Φ
-            for (int a = 0; a < _d; a++) _weights[a] = dt / 6.0 * xbar[a];
-            StageProduct(y4, u1);
-            for (int a = 0; a < _d; a++) kb[a] = dt / 6.0 * 2.0 * (-rho[a]) + dt * _vjp[a]; // k̄3
-            AddStates(xbar, _vjp);
-            // stage 3: k3 = F(y3), y3 = x + dt/2 k2
-            kb.CopyTo(_weights);
-            StageProduct(y3, um);
-            for (int a = 0; a < _d; a++) kb[a] = dt / 6.0 * 2.0 * (-rho[a]) + 0.5 * dt * _vjp[a]; // k̄2
-            AddStates(xbar, _vjp);
-            // stage 2: k2 = F(y2), y2 = x + dt/2 k1
-            kb.CopyTo(_weights);
-            StageProduct(y2, um);
-            for (int a = 0; a < _d; a++) kb[a] = dt / 6.0 * (-rho[a]) + 0.5 * dt * _vjp[a]; // k̄1
-            AddStates(xbar, _vjp);
-            // stage 1: k1 = F(x)
-            kb.CopyTo(_weights);
-            StageProduct(x, u0);
-            AddStates(xbar, _vjp);
-            for (int a = 0; a < _d; a++) g0[a] += xbar[a];
+            _rk4.AdjointOfStages(x, _parameters, u0, um, u1, dt, cotangent, adjoint, _parameterGradient);
+            Span<double> g0 = gradient.Slice(n * _d, _d);
+            for (int a = 0; a < _d; a++) g0[a] += adjoint[a];
         }
         return sum;
-    }
-
-    /// <summary>_vjp = _weightsᵀ ∂F/∂(x,p) at a stage; the parameter part goes straight to the accumulator.</summary>
-    private void StageProduct(ReadOnlySpan<double> y, ReadOnlySpan<double> u)
-    {
-        TModel.JacobianTransposeProduct(y, _parameters, u, _weights, _vjp);
-        for (int k = 0; k < _p; k++) _parameterGradient[k] += _vjp[_d + k];
-    }
-
-    /// <summary>target += the state part of a (D + P) product.</summary>
-    private void AddStates(Span<double> target, ReadOnlySpan<double> product)
-    {
-        for (int a = 0; a < _d; a++) target[a] += product[a];
     }
 }

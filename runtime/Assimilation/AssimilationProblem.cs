@@ -179,18 +179,18 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     {
         int d = TModel.StateCount, u = TModel.StimulusCount, grid = (Steps + 1) * d;
         if (states.Length != grid) throw new ArgumentException($"states must have (steps + 1) × {d} = {grid} entries, not {states.Length}.", nameof(states));
-        if (parameters.Length != TModel.ParameterCount) throw new ArgumentException($"parameters must have {TModel.ParameterCount} entries, not {parameters.Length}.", nameof(parameters));
-        if (packed.Length != VariableCount) throw new ArgumentException($"packed must have {VariableCount} entries, not {packed.Length}.", nameof(packed));
+        ModelArguments.RequireExactLength(parameters.Length, TModel.ParameterCount, nameof(parameters));
+        ModelArguments.RequireExactLength(packed.Length, VariableCount, nameof(packed));
         states.CopyTo(packed);
         if (MidpointCount > 0)
         {
             Span<double> f0 = stackalloc double[d], f1 = stackalloc double[d];
             for (int n = 0; n < Steps; n++)
             {
-                TModel.VectorField(states.Slice(n * d, d), parameters, u == 0 ? default : Stimulus.AsSpan(n * u, u), f0);
-                TModel.VectorField(states.Slice((n + 1) * d, d), parameters, u == 0 ? default : Stimulus.AsSpan((n + 1) * u, u), f1);
+                TModel.VectorField(states.Slice(n * d, d), parameters, GridStimulus.AtGridPoint(Stimulus, u, n), f0);
+                TModel.VectorField(states.Slice((n + 1) * d, d), parameters, GridStimulus.AtGridPoint(Stimulus, u, n + 1), f1);
                 for (int a = 0; a < d; a++)
-                    packed[grid + n * d + a] = 0.5 * (states[n * d + a] + states[(n + 1) * d + a]) + Dt / 8 * (f0[a] - f1[a]);
+                    packed[grid + n * d + a] = HermiteSimpsonRule.ConsistentMidpoint(states[n * d + a], states[(n + 1) * d + a], f0[a], f1[a], Dt);
             }
         }
         for (int k = 0; k < EstimatedParameters.Length; k++) packed[ParameterOffset + k] = parameters[EstimatedParameters[k]];
@@ -206,7 +206,7 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     private static void RequireLength<T>(T[] array, int length, string name)
     {
         ArgumentNullException.ThrowIfNull(array, name);
-        if (array.Length != length) throw new ArgumentException($"{name} must have {length} entries, not {array.Length}.", name);
+        ModelArguments.RequireExactLength(array.Length, length, name);
     }
 
     private static void CheckBounds(double[] lower, double[] upper, int count, string lowerName, string upperName)

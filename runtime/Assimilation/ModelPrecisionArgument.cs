@@ -9,7 +9,7 @@ internal static class ModelPrecisionArgument
     public static void CheckAndCopy(ReadOnlySpan<double> rf, double[] target)
     {
         int d = target.Length;
-        if (rf.Length != d) throw new ArgumentException($"rf must have {d} entries (one per state component), not {rf.Length}.", nameof(rf));
+        ModelArguments.RequireExactLength(rf.Length, d, nameof(rf));
         for (int a = 0; a < d; a++)
             if (!(rf[a] >= 0) || !double.IsFinite(rf[a])) throw new ArgumentException($"rf[{a}] = {rf[a]} must be finite and non-negative.", nameof(rf));
         rf.CopyTo(target);

@@ -43,20 +43,4 @@ public sealed class Observations
 
     /// <summary>The measurement of component <c>Components[column]</c> at grid step <c>Times[row]</c>.</summary>
     public double this[int row, int column] => Values[row * Components.Length + column];
-
-    /// <summary>Measurements on every k-th grid point of the series y (rows = times, columns = components).</summary>
-    public static Observations EveryKth(int[] components, double[,] y, int every)
-    {
-        ArgumentNullException.ThrowIfNull(y);
-        ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
-        int rows = y.GetLength(0);
-        var times = new int[rows];
-        var values = new double[rows * components.Length];
-        for (int r = 0; r < rows; r++)
-        {
-            times[r] = r * every;
-            for (int c = 0; c < components.Length; c++) values[r * components.Length + c] = y[r, c];
-        }
-        return new Observations(components, times, values);
-    }
 }

@@ -16,14 +16,14 @@ public static class TwinExperiment
         where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount, u = TModel.StimulusCount;
-        if (x0.Length != d) throw new ArgumentException($"x0 must have {d} entries, not {x0.Length}.", nameof(x0));
-        if (parameters.Length != TModel.ParameterCount) throw new ArgumentException($"parameters must have {TModel.ParameterCount} entries, not {parameters.Length}.", nameof(parameters));
+        ModelArguments.RequireExactLength(x0.Length, d, nameof(x0));
+        ModelArguments.RequireExactLength(parameters.Length, TModel.ParameterCount, nameof(parameters));
         if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must not be negative.");
         if (u > 0 && stimulus.Length < (steps + 1) * u) throw new ArgumentException($"stimulus must have (steps + 1) × {u} = {(steps + 1) * u} values, not {stimulus.Length}.", nameof(stimulus));
 
         var path = new double[(steps + 1) * d];
         x0.CopyTo(path);
-        var rk4 = new ExplicitStep<TModel>(ExplicitRule.RungeKutta4);
+        var rk4 = new RungeKutta4Step<TModel>();
         var mid = new double[u];
         for (int n = 0; n < steps; n++)
         {
@@ -35,13 +35,13 @@ public static class TwinExperiment
 
     /// <summary>
     /// The stimulus of step n → n+1 for an explicit rule: u0 at t_n, u1 at t_n+1 (slices of the grid
-    /// values) and, in <paramref name="mid"/>, their mean for the half-step stages. Empty for a model without stimuli.
+    /// values) and, in <paramref name="mid"/>, the half-step value (<see cref="GridStimulus"/>). Empty for a model without stimuli.
     /// </summary>
     internal static void StepStimulus(ReadOnlySpan<double> stimulus, int u, int n, Span<double> mid, out ReadOnlySpan<double> u0, out ReadOnlySpan<double> u1)
     {
-        u0 = u == 0 ? default : stimulus.Slice(n * u, u);
-        u1 = u == 0 ? default : stimulus.Slice((n + 1) * u, u);
-        for (int k = 0; k < u; k++) mid[k] = 0.5 * (u0[k] + u1[k]);
+        u0 = GridStimulus.AtGridPoint(stimulus, u, n);
+        u1 = GridStimulus.AtGridPoint(stimulus, u, n + 1);
+        GridStimulus.AtMidpoint(stimulus, u, n, mid);
     }
 
     /// <summary>The state after <paramref name="steps"/> RK4 steps (to discard the transient).</summary>

@@ -25,7 +25,7 @@ public sealed class AssimilationHamiltonian<TModel> where TModel : IDynamicalMod
     public AssimilationHamiltonian(double modelPrecision, ReadOnlySpan<double> parameters)
     {
         if (!(modelPrecision > 0) || !double.IsFinite(modelPrecision)) throw new ArgumentException($"modelPrecision = {modelPrecision} must be positive and finite.", nameof(modelPrecision));
-        if (parameters.Length != TModel.ParameterCount) throw new ArgumentException($"parameters must have {TModel.ParameterCount} entries, not {parameters.Length}.", nameof(parameters));
+        ModelArguments.RequireExactLength(parameters.Length, TModel.ParameterCount, nameof(parameters));
         ModelPrecision = modelPrecision;
         _parameters = parameters.ToArray();
         int d = TModel.StateCount;

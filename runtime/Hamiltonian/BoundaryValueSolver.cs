@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace DeepestLearning;
 
@@ -72,7 +73,14 @@ public sealed class BoundaryValueSolver<TModel> where TModel : IDynamicalModel<T
     /// k = 1 … segments−1 (null entries for none): a point measurement makes p jump,
     /// p(τ_k⁺) = p(τ_k⁻) + R_m·P(x(τ_k) − y_k), while x stays continuous.
     /// </summary>
-    public IReadOnlyList<double> Solve(ReadOnlySpan<double> guess, BoundaryData start, BoundaryData end, IReadOnlyList<BoundaryData?>? interior = null)
+    /// <param name="guess">z at every segment start, segments × 2D values.</param>
+    /// <param name="start">The measurement at τ = 0 that sets p(0).</param>
+    /// <param name="end">The measurement at τ = T that sets p(T).</param>
+    /// <param name="interior">Optional data at the interior segment boundaries (null entries for none).</param>
+    /// <param name="cancellationToken">Checked before every Newton iteration and every segment integration, so a cancel lands within one segment.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public IReadOnlyList<double> Solve(ReadOnlySpan<double> guess, BoundaryData start, BoundaryData end, IReadOnlyList<BoundaryData?>? interior = null,
+        CancellationToken cancellationToken = default)
     {
         if (interior is not null && interior.Count != _segments - 1)
             throw new ArgumentException($"interior must have one entry per interior node ({_segments - 1}), not {interior.Count}.", nameof(interior));
@@ -91,6 +99,7 @@ public sealed class BoundaryValueSolver<TModel> where TModel : IDynamicalModel<T
             // Integrate every segment and its sensitivity M_k = Π (one-step Jacobians).
             for (int k = 0; k < _segments; k++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 Span<double> m = _sensitivity.AsSpan(k * _n * _n, _n * _n);
                 m.Clear();
                 for (int i = 0; i < _n; i++) m[i * _n + i] = 1;

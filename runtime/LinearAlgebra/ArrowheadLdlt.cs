@@ -46,7 +46,7 @@ public sealed class ArrowheadLdlt
         ArgumentNullException.ThrowIfNull(lowerPattern);
         _n = lowerPattern.RowCount;
         if (lowerPattern.ColumnCount != _n) throw new ArgumentException("the pattern must be square.", nameof(lowerPattern));
-        if (order.Length != _n) throw new ArgumentException($"order must have {_n} entries, not {order.Length}.", nameof(order));
+        ModelArguments.RequireExactLength(order.Length, _n, nameof(order));
         if (borderCount < 0 || borderCount > _n) throw new ArgumentOutOfRangeException(nameof(borderCount), borderCount, $"borderCount must lie in 0..{_n}.");
         _pattern = lowerPattern;
         _borderCount = borderCount;
@@ -159,9 +159,9 @@ public sealed class ArrowheadLdlt
     /// </summary>
     public bool Factor(ReadOnlySpan<double> values, double shift = 0.0, ReadOnlySpan<double> free = default, ReadOnlySpan<double> shiftWeights = default)
     {
-        if (!shiftWeights.IsEmpty && shiftWeights.Length != _n) throw new ArgumentException($"shiftWeights must have {_n} entries, not {shiftWeights.Length}.", nameof(shiftWeights));
-        if (values.Length != _pattern.NonZeroCount) throw new ArgumentException($"values must have {_pattern.NonZeroCount} entries, not {values.Length}.", nameof(values));
-        if (!free.IsEmpty && free.Length != _n) throw new ArgumentException($"free must have {_n} entries, not {free.Length}.", nameof(free));
+        if (!shiftWeights.IsEmpty) ModelArguments.RequireExactLength(shiftWeights.Length, _n, nameof(shiftWeights));
+        ModelArguments.RequireExactLength(values.Length, _pattern.NonZeroCount, nameof(values));
+        if (!free.IsEmpty) ModelArguments.RequireExactLength(free.Length, _n, nameof(free));
         if (!double.IsFinite(shift)) throw new ArgumentOutOfRangeException(nameof(shift), shift, "shift must be finite.");
         Array.Clear(_band);
         Array.Clear(_borderRows);
@@ -258,11 +258,16 @@ public sealed class ArrowheadLdlt
         return negative == 0;
     }
 
-    /// <summary>Solves (A + shift·I) x = b with the last successful factorization (b and x in original order; they may alias).</summary>
+    /// <summary>
+    /// Solves M x = b with M the matrix of the last <see cref="Factor"/> call — A + shift·W, with the
+    /// rows and columns of fixed variables replaced by the identity — which need not have been
+    /// positive definite, only free of zero pivots (b and x in original order; they may alias).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing is factored, or the factorization met a zero pivot.</exception>
     public void Solve(ReadOnlySpan<double> rhs, Span<double> solution)
     {
-        if (rhs.Length != _n) throw new ArgumentException($"rhs must have {_n} entries, not {rhs.Length}.", nameof(rhs));
-        if (solution.Length != _n) throw new ArgumentException($"solution must have {_n} entries, not {solution.Length}.", nameof(solution));
+        ModelArguments.RequireExactLength(rhs.Length, _n, nameof(rhs));
+        ModelArguments.RequireExactLength(solution.Length, _n, nameof(solution));
         if (Inertia.Zero != 0 || Inertia.Positive + Inertia.Negative != _n) throw new InvalidOperationException("the matrix is not factored (or the factorization met a zero pivot).");
         Span<double> x = _work;
         for (int i = 0; i < _n; i++) x[_position[i]] = rhs[i];

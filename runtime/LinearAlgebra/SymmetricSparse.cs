@@ -13,9 +13,9 @@ public static class SymmetricSparse
     {
         ArgumentNullException.ThrowIfNull(pattern);
         int n = pattern.RowCount;
-        if (values.Length != pattern.NonZeroCount) throw new ArgumentException($"values must have {pattern.NonZeroCount} entries, not {values.Length}.", nameof(values));
-        if (v.Length != n) throw new ArgumentException($"v must have {n} entries, not {v.Length}.", nameof(v));
-        if (result.Length != n) throw new ArgumentException($"result must have {n} entries, not {result.Length}.", nameof(result));
+        ModelArguments.RequireExactLength(values.Length, pattern.NonZeroCount, nameof(values));
+        ModelArguments.RequireExactLength(v.Length, n, nameof(v));
+        ModelArguments.RequireExactLength(result.Length, n, nameof(result));
         ReadOnlySpan<int> start = pattern.RowStart, column = pattern.ColumnIndex;
         result.Clear();
         for (int i = 0; i < n; i++)

@@ -5,9 +5,10 @@ using System.Diagnostics.CodeAnalysis;
 namespace DeepestLearning;
 
 /// <summary>
-/// Length and index checks used by generated model and network members. The throw lives in a separate method so the
-/// check stays a compare-and-branch in the hot path. Public only because generated code in user
-/// assemblies calls it; hidden from IntelliSense.
+/// The library's one helper for length and index checks: generated model and network members and
+/// the runtime both call it, so a wrong size reads the same everywhere and names the argument.
+/// The throw lives in a separate method so the check stays a compare-and-branch in the hot path.
+/// Public only because generated code in user assemblies calls it; hidden from IntelliSense.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ModelArguments
@@ -22,6 +23,13 @@ public static class ModelArguments
         if (actual < required) ThrowTooShort(actual, required, argumentName);
     }
 
+    /// <summary>Requires exactly <paramref name="required"/> elements: a whole vector such as a packed point, a gradient or a Hessian's values.</summary>
+    /// <exception cref="ArgumentException"><paramref name="actual"/> ≠ <paramref name="required"/>; the message names the argument and both lengths.</exception>
+    internal static void RequireExactLength(int actual, int required, string argumentName)
+    {
+        if (actual != required) ThrowWrongLength(actual, required, argumentName);
+    }
+
     /// <summary>Requires 0 ≤ index &lt; count (a layer index of a generated network, for example).</summary>
     public static void RequireIndex(int index, int count, string argumentName)
     {
@@ -31,6 +39,10 @@ public static class ModelArguments
     [DoesNotReturn]
     private static void ThrowOutOfRange(int index, int count, string argumentName) =>
         throw new ArgumentOutOfRangeException(argumentName, index, $"'{argumentName}' must lie in 0 … {count - 1}.");
+
+    [DoesNotReturn]
+    private static void ThrowWrongLength(int actual, int required, string argumentName) =>
+        throw new ArgumentException($"'{argumentName}' must have {required} entries, not {actual}.", argumentName);
 
     [DoesNotReturn]
     private static void ThrowTooShort(int actual, int required, string argumentName) =>

@@ -84,8 +84,8 @@ public sealed class NetworkActionHessian<TNet> where TNet : ILayeredNetwork<TNet
     /// <summary>Writes ∇²A at <paramref name="z"/> in <see cref="Pattern"/> order. Allocates nothing.</summary>
     public void Evaluate(ReadOnlySpan<double> z, Span<double> values)
     {
-        if (z.Length != _action.Dimension) throw new ArgumentException($"z must have {_action.Dimension} entries, not {z.Length}.", nameof(z));
-        if (values.Length != Pattern.NonZeroCount) throw new ArgumentException($"values must have {Pattern.NonZeroCount} entries, not {values.Length}.", nameof(values));
+        ModelArguments.RequireExactLength(z.Length, _action.Dimension, nameof(z));
+        ModelArguments.RequireExactLength(values.Length, Pattern.NonZeroCount, nameof(values));
         values.Clear();
         double rf = _action.ModelPrecision;
         ReadOnlySpan<double> weights = _action.Weights(z);

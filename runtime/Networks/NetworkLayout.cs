@@ -12,9 +12,6 @@ public static class NetworkLayout<TNet> where TNet : ILayeredNetwork<TNet>
     private static readonly int[] s_stateOffset = BuildStateOffsets();
     private static readonly int[] s_weightOffset = BuildWeightOffsets();
 
-    /// <summary>L, the number of layer maps of <typeparamref name="TNet"/>.</summary>
-    public static int LayerCount => TNet.LayerCount;
-
     /// <summary>Σ_l n_l: the states of one example, x(0) through x(L).</summary>
     public static int StatesPerExample => s_stateOffset[^1];
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Threading;
 
 namespace DeepestLearning;
 
@@ -14,7 +15,7 @@ namespace DeepestLearning;
 /// With the model enforced exactly, the observed y_t,c = x_c(t; θ, x₀) + noise with precision
 /// R_m,c, so F = Σ_t Σ_c R_m,c s_t,c s_t,cᵀ with s_t,c = ∂x_c(t)/∂(θ, x₀) the forward
 /// sensitivities. They are propagated by the exact tangent of classical RK4 on the problem's
-/// grid (<see cref="ExplicitStep{TModel}.Tangent(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>),
+/// grid (<see cref="RungeKutta4Step{TModel}"/>),
 /// the same map that generates twin data: the information belongs to the experiment (the flow),
 /// not to the discretization the action uses.
 ///
@@ -102,13 +103,19 @@ public sealed class FisherInformation
     /// measurement precisions, which parameters are estimated) at the given initial state and
     /// full parameter vector.
     /// </summary>
-    public static FisherInformation Compute<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters)
+    /// <param name="problem">The experiment.</param>
+    /// <param name="initialState">x₀, D finite values.</param>
+    /// <param name="parameters">The full parameter vector θ (P finite values).</param>
+    /// <param name="cancellationToken">Checked before every grid step, so a cancel lands within one step's sensitivity propagation.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static FisherInformation Compute<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters,
+        CancellationToken cancellationToken = default)
         where TModel : IDynamicalModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(problem);
         int d = TModel.StateCount, np = TModel.ParameterCount, u = TModel.StimulusCount;
-        if (initialState.Length != d) throw new ArgumentException($"'initialState' must have {d} entries, not {initialState.Length}.", nameof(initialState));
-        if (parameters.Length != np) throw new ArgumentException($"'parameters' must have {np} entries, not {parameters.Length}.", nameof(parameters));
+        ModelArguments.RequireExactLength(initialState.Length, d, nameof(initialState));
+        ModelArguments.RequireExactLength(parameters.Length, np, nameof(parameters));
         for (int a = 0; a < d; a++)
             if (!double.IsFinite(initialState[a])) throw new ArgumentException($"'initialState'[{a}] is {initialState[a]}.", nameof(initialState));
         for (int k = 0; k < np; k++)
@@ -127,7 +134,7 @@ public sealed class FisherInformation
         var x = initialState.ToArray();
         var xNext = new double[d];
         var mid = new double[u];
-        var rk4 = new ExplicitStep<TModel>(ExplicitRule.RungeKutta4);
+        var rk4 = new RungeKutta4Step<TModel>();
         var matrix = new double[size * size];
 
         int row = 0;
@@ -138,17 +145,22 @@ public sealed class FisherInformation
                 for (int c = 0; c < observations.Components.Length; c++)
                     AddOuterProduct(matrix, sensitivity, size, d, observations.Components[c], precision[c]);
             if (n == problem.Steps) break;
+            cancellationToken.ThrowIfCancellationRequested();
 
-            TwinExperiment.StepStimulus(problem.Stimulus, u, n, mid, out ReadOnlySpan<double> u0, out ReadOnlySpan<double> u1);
+            ReadOnlySpan<double> u0 = GridStimulus.AtGridPoint(problem.Stimulus, u, n), u1 = GridStimulus.AtGridPoint(problem.Stimulus, u, n + 1);
+            ReadOnlySpan<double> uMid = GridStimulus.AtMidpoint(problem.Stimulus, u, n, mid);
+            // The stages and their Jacobians are the same for every sensitivity column: evaluate them once per step.
+            rk4.Stages(x, parameters, u0, uMid, u1, problem.Dt);
+            rk4.StageJacobians(x, parameters, u0, uMid, u1);
             for (int j = 0; j < size; j++)
             {
                 // A parameter column also moves θ (a unit direction); an initial-state column does not.
                 bool parameter = j < estimated.Length;
                 if (parameter) parameterDirection[estimated[j]] = 1.0;
-                rk4.Tangent(x, parameters, u0, mid, u1, problem.Dt, sensitivity.AsSpan(j * d, d), parameter ? parameterDirection : default, next.AsSpan(j * d, d));
+                rk4.TangentOfStages(problem.Dt, sensitivity.AsSpan(j * d, d), parameter ? parameterDirection : default, next.AsSpan(j * d, d));
                 if (parameter) parameterDirection[estimated[j]] = 0.0;
             }
-            rk4.Forward(x, parameters, u0, mid, u1, problem.Dt, xNext);
+            rk4.Combine(x, problem.Dt, xNext);
             (sensitivity, next) = (next, sensitivity);
             (x, xNext) = (xNext, x);
             for (int a = 0; a < d; a++)

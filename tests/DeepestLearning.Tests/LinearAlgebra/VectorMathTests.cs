@@ -1,10 +1,10 @@
 using System;
 using Xunit;
 
-namespace DeepestLearning.Tests.Optimization;
+namespace DeepestLearning.Tests.LinearAlgebra;
 
 /// <summary>
-/// The SIMD kernels of the minimizers against plain scalar loops. Lengths are odd so the scalar
+/// The SIMD vector kernels (used by the minimizers and the factorizations) against plain scalar loops. Lengths are odd so the scalar
 /// tails run too; some variables sit on their bounds with gradients pointing in and out.
 /// </summary>
 public class VectorMathTests

@@ -6,15 +6,18 @@ using System.Runtime.InteropServices;
 namespace DeepestLearning;
 
 /// <summary>
-/// SIMD kernels for the minimizers' O(n) vector work. With the action evaluated in ~20 µs,
-/// scalar loops over a few thousand variables (clamps, divisions, NaN-aware Math.Max) cost
-/// more than the evaluation itself, so every per-iteration pass of the minimizer is one of
+/// SIMD kernels for O(n) vector work. They live with the linear algebra because the
+/// factorizations use them too (<see cref="ArrowheadLdlt"/>'s Schur complement), and the
+/// minimizers depend on linear algebra, never the other way round. With the action evaluated in
+/// ~20 µs, scalar loops over a few thousand variables (clamps, divisions, NaN-aware Math.Max)
+/// cost more than the evaluation itself, so every per-iteration pass of a minimizer is one of
 /// these fused, vectorized loops. Each kernel has a scalar tail for the last few elements.
 /// </summary>
 internal static class VectorMath
 {
     private static int Width => Vector<double>.Count;
 
+    /// <summary>a·b, accumulated in two vector registers (so the sum's rounding differs from a scalar loop's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {

@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+
+namespace DeepestLearning;
+
+/// <summary>
+/// Hermite–Simpson collocation (docs/design.md §1.1): per step the midpoint x(n+½) is an unknown
+/// and two residuals tie it to the grid points,
+/// <code>
+/// r₁ = x(n+1) − x(n) − Δt/6 [F(n) + 4F(n+½) + F(n+1)]      (Simpson's rule)
+/// r₂ = x(n+½) − ½[x(n) + x(n+1)] − Δt/8 [F(n) − F(n+1)]   (the Hermite cubic's midpoint)
+/// </code>
+/// The weights <see cref="EndWeight"/>, <see cref="MiddleWeight"/> and <see cref="SlopeWeight"/>
+/// are the rule's only coefficients; the residuals, the gradient weights and the Hessian's table
+/// are all written with them.
+/// </summary>
+internal static class HermiteSimpsonRule
+{
+    /// <summary>Δt/6, Simpson's weight of F at either end of the step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double EndWeight(double dt) => dt / 6.0;
+
+    /// <summary>4Δt/6, Simpson's weight of F at the midpoint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MiddleWeight(double dt) => 4.0 * dt / 6.0;
+
+    /// <summary>Δt/8, the weight of the end slopes in the Hermite cubic's midpoint value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SlopeWeight(double dt) => dt / 8.0;
+
+    /// <summary>r₁ for one component.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SimpsonResidual(double x0, double x1, double f0, double fm, double f1, double dt) =>
+        x1 - x0 - EndWeight(dt) * (f0 + 4.0 * fm + f1);
+
+    /// <summary>r₂ for one component.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MidpointResidual(double x0, double x1, double xm, double f0, double f1, double dt) =>
+        xm - 0.5 * (x0 + x1) - SlopeWeight(dt) * (f0 - f1);
+
+    /// <summary>The midpoint that zeroes r₂: what a path on the grid packs to (<see cref="AssimilationProblem{TModel}.Pack"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ConsistentMidpoint(double x0, double x1, double f0, double f1, double dt) =>
+        0.5 * (x0 + x1) + SlopeWeight(dt) * (f0 - f1);
+
+    /// <summary>The gradient's vector–Jacobian weight at x(n) from step n (the step that starts there): ∂(r₁, r₂)/∂F(n) · (ρ₁, ρ₂).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double StartWeight(double rho1, double rho2, double dt) => -EndWeight(dt) * rho1 - SlopeWeight(dt) * rho2;
+
+    /// <summary>The gradient's weight at x(n+1) from step n (the step that ends there): ∂(r₁, r₂)/∂F(n+1) · (ρ₁, ρ₂).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double FinishWeight(double rho1, double rho2, double dt) => -EndWeight(dt) * rho1 + SlopeWeight(dt) * rho2;
+
+    /// <summary>The gradient's weight at x(n+½): ∂r₁/∂F(n+½) · ρ₁ (r₂ does not contain F(n+½)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MidpointWeight(double rho1, double dt) => -MiddleWeight(dt) * rho1;
+
+    /// <summary>r₁ and r₂ over the local points x(n), x(n+1), x(n+½).</summary>
+    public static CollocationResidual[] Coefficients(double dt) => new[]
+    {
+        new CollocationResidual(new[] { -1.0, 1.0, 0.0 }, new[] { -EndWeight(dt), -EndWeight(dt), -MiddleWeight(dt) }),
+        new CollocationResidual(new[] { -0.5, -0.5, 1.0 }, new[] { -SlopeWeight(dt), SlopeWeight(dt), 0.0 }),
+    };
+}
