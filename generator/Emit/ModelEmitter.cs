@@ -8,17 +8,16 @@ namespace DeepestLearning.Generator.Emit;
 
 /// <summary>
 /// Writes {TypeName}.DeepestLearning.g.cs: the IDynamicalModel members as straight-line code
-/// (large members split into chunk methods by <see cref="ChunkedMember"/>).
+/// (large members split into chunk methods by <see cref="ChunkedMember"/>), or, where rows repeat one
+/// expression at shifted indices, as loops over those rows (<see cref="LoopedMembers"/>).
 /// </summary>
-internal static class Emitter
+internal static class ModelEmitter
 {
-
     public static string Emit(ModelSpec spec)
     {
         var graph = ExpressionGraph.Import(spec.Nodes);
         var outputs = spec.Outputs.ToList();
-        var derivatives = ModelDerivatives.Build(graph, outputs, spec.States, spec.Parameters);
-        int columns = spec.States + spec.Parameters;
+        List<RowRun> runs = RowRunFinder.Find(graph, outputs, spec.States, spec.Parameters, spec.Stimuli);
 
         var w = new IndentedWriter();
         GeneratedFile.Open(w, "the [VectorField] method '" + spec.UserMethodName + "'", spec.Namespace, spec.ContainingTypes, spec.Type, "IDynamicalModel");
@@ -33,22 +32,41 @@ internal static class Emitter
         w.Line("public static int StimulusCount => " + NumberFormatter.Integer(spec.Stimuli) + ";");
         w.Line();
 
-        WritePattern(w, "JacobianPattern", "__dlJacobianPattern", "CSR pattern of ∂F/∂(x,p)", derivatives.Jacobian);
-        WritePattern(w, "SecondDerivativePattern", "__dlSecondDerivativePattern", "Lower-triangle CSR pattern of Σᵢ wᵢ ∇²Fᵢ over (x,p)", derivatives.SecondDerivative);
-
-        Member(w, spec, graph, "VectorField", "dxdt = F(x, p, u).", "dxdt", spec.States, usesWeights: false, outputs);
-        Member(w, spec, graph, "Jacobian", "∂F/∂(x,p) in JacobianPattern order.", "values", derivatives.Jacobian.Entries.Count, usesWeights: false,
-            derivatives.Jacobian.Entries.Select(e => e.Node).ToList());
-        Member(w, spec, graph, "JacobianTransposeProduct", "result = wᵀ ∂F/∂(x,p), length D + P.", "result", columns, usesWeights: true,
-            derivatives.TransposeProduct.ToList());
-        Member(w, spec, graph, "SecondDerivativeContraction", "Σᵢ wᵢ ∇²Fᵢ in SecondDerivativePattern order.", "values", derivatives.SecondDerivative.Entries.Count, usesWeights: true,
-            derivatives.SecondDerivative.Entries.Select(e => e.Node).ToList(), last: true);
+        if (runs.Count == 0) WriteStraightLine(w, spec, graph, outputs);
+        else LoopedMembers.Write(w, spec, graph, outputs, runs);
 
         GeneratedFile.Close(w, spec.Namespace, spec.ContainingTypes);
         return w.ToString();
     }
 
-    private static void WritePattern(IndentedWriter w, string property, string field, string summary, SparseExpressionMatrix matrix)
+    /// <summary>Every member as straight-line code over all rows.</summary>
+    private static void WriteStraightLine(IndentedWriter w, ModelSpec spec, ExpressionGraph graph, List<int> outputs)
+    {
+        var derivatives = ModelDerivatives.Build(graph, outputs, spec.States, spec.Parameters);
+        int columns = spec.States + spec.Parameters;
+
+        WritePattern(w, "JacobianPattern", JacobianPatternField, JacobianPatternSummary, derivatives.Jacobian);
+        WritePattern(w, "SecondDerivativePattern", SecondDerivativePatternField, SecondDerivativePatternSummary, derivatives.SecondDerivative);
+
+        Member(w, spec, graph, "VectorField", VectorFieldSummary, "dxdt", spec.States, usesWeights: false, outputs);
+        Member(w, spec, graph, "Jacobian", JacobianSummary, "values", derivatives.Jacobian.Entries.Count, usesWeights: false,
+            derivatives.Jacobian.Entries.Select(e => e.Node).ToList());
+        Member(w, spec, graph, "JacobianTransposeProduct", TransposeProductSummary, "result", columns, usesWeights: true,
+            derivatives.TransposeProduct.ToList());
+        Member(w, spec, graph, "SecondDerivativeContraction", SecondDerivativeSummary, "values", derivatives.SecondDerivative.Entries.Count, usesWeights: true,
+            derivatives.SecondDerivative.Entries.Select(e => e.Node).ToList(), last: true);
+    }
+
+    internal const string JacobianPatternField = "__dlJacobianPattern";
+    internal const string SecondDerivativePatternField = "__dlSecondDerivativePattern";
+    internal const string JacobianPatternSummary = "CSR pattern of ∂F/∂(x,p)";
+    internal const string SecondDerivativePatternSummary = "Lower-triangle CSR pattern of Σᵢ wᵢ ∇²Fᵢ over (x,p)";
+    internal const string VectorFieldSummary = "dxdt = F(x, p, u).";
+    internal const string JacobianSummary = "∂F/∂(x,p) in JacobianPattern order.";
+    internal const string TransposeProductSummary = "result = wᵀ ∂F/∂(x,p), length D + P.";
+    internal const string SecondDerivativeSummary = "Σᵢ wᵢ ∇²Fᵢ in SecondDerivativePattern order.";
+
+    internal static void WritePattern(IndentedWriter w, string property, string field, string summary, SparseExpressionMatrix matrix)
     {
         w.Line("/// <summary>" + summary + ".</summary>");
         w.Line("public static " + Pattern + " " + property + " => " + field + ";");
@@ -66,7 +84,7 @@ internal static class Emitter
         w.Line();
     }
 
-    private static void WriteIntArray(IndentedWriter w, int[] values, string suffix)
+    internal static void WriteIntArray(IndentedWriter w, int[] values, string suffix)
     {
         if (values.Length == 0)
         {
@@ -82,6 +100,13 @@ internal static class Emitter
 
     /// <summary>One contract member over (x, p, u[, w]) writing <paramref name="output"/>[0 … outputCount−1].</summary>
     private static void Member(IndentedWriter w, ModelSpec spec, ExpressionGraph graph, string name, string summary, string output, int outputCount, bool usesWeights, List<int> nodes, bool last = false)
+    {
+        var assignments = nodes.Select((node, k) => (output + "[" + NumberFormatter.Integer(k) + "]", node)).ToList();
+        ChunkedMember.Write(w, graph, name, summary, Signature(spec, output, outputCount, usesWeights), assignments, last: last);
+    }
+
+    /// <summary>The parameters, argument checks and bounds touches of a member writing <paramref name="outputCount"/> values.</summary>
+    internal static MemberSignature Signature(ModelSpec spec, string output, int outputCount, bool usesWeights)
     {
         var checks = new List<string>
         {
@@ -99,12 +124,10 @@ internal static class Emitter
         if (usesWeights && spec.States > 0) touches.Add("_ = w[" + NumberFormatter.Integer(spec.States - 1) + "];");
         if (outputCount > 0) touches.Add("_ = " + output + "[" + NumberFormatter.Integer(outputCount - 1) + "];");
 
-        var signature = new MemberSignature(
+        return new MemberSignature(
             ReadOnlySpan + " x, " + ReadOnlySpan + " p, " + ReadOnlySpan + " u, " + (usesWeights ? ReadOnlySpan + " w, " : "") + Span + " " + output,
             "x, p, u, " + (usesWeights ? "w, " : "") + output,
             checks, touches, Leaf);
-        var assignments = nodes.Select((node, k) => (output + "[" + NumberFormatter.Integer(k) + "]", node)).ToList();
-        ChunkedMember.Write(w, graph, name, summary, signature, assignments, last: last);
     }
 
     private static string Leaf(NodeSpec node)
