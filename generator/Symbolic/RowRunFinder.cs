@@ -24,11 +24,12 @@ internal static class RowRunFinder
         int rows = outputs.Count;
         if (rows < MinimumLength) return runs;
 
+        int[] counts = { states, parameters, stimuli };
         var shapes = new RowShape[rows];
         long total = 0;
         for (int i = 0; i < rows; i++)
         {
-            shapes[i] = RowShape.Of(g, outputs[i], i, states);
+            shapes[i] = RowShape.Of(g, outputs[i], i, counts);
             total += shapes[i].Tokens.Length;
             if (total > NodeBudget) return runs;
         }
@@ -51,7 +52,6 @@ internal static class RowRunFinder
             }
         }
 
-        int[] counts = { states, parameters, stimuli };
         int start = 0;
         while (start + MinimumLength <= rows)
         {

@@ -13,8 +13,8 @@ namespace DeepestLearning.Generator.Symbolic;
 /// <remarks>
 /// The graph orders the operands of + and × by node age, which differs from row to row of a loop
 /// (a neighbour read first in row 0 was created earlier than in row 5). The canonical order sorts
-/// them by a hash of the operand that sees state leaves relative to the row, so a stencil's rows
-/// agree. Swapping the operands of + or × never changes a floating-point result, so code written
+/// them by a key that ignores leaf indices, ties broken by indices relative to the row, so a
+/// stencil's rows agree. Swapping the operands of + or × never changes a floating-point result, so code written
 /// from one row's order is exact for every row with the same tokens.
 /// </remarks>
 internal sealed class RowShape
@@ -41,26 +41,38 @@ internal sealed class RowShape
 
     public bool SameTokens(RowShape other) => Hash == other.Hash && Tokens.AsSpan().SequenceEqual(other.Tokens);
 
-    public static RowShape Of(ExpressionGraph g, int root, int row, int states)
+    /// <param name="counts">States, parameters, stimuli: the periods of the indices.</param>
+    public static RowShape Of(ExpressionGraph g, int root, int row, int[] counts)
     {
         List<int> nodes = Reachable(g, root);
         nodes.Sort();
-        var key = new Dictionary<int, long>(nodes.Count);
+        var key = new Dictionary<int, Key>(nodes.Count);
         var internalNodes = new List<int>();
         foreach (int id in nodes)
         {
             var n = g[id];
-            long k;
-            if (n.Op == Op.Constant) k = Mix((long)Op.Constant, BitConverter.DoubleToInt64Bits(n.Value));
-            else if (n.Op == Op.State) k = Mix((long)Op.State, AffineIndex.Remainder((long)n.Value - row, Math.Max(states, 1)));
-            else if (n.Op.IsLeaf()) k = Mix((long)n.Op, (long)n.Value);
+            Key k;
+            if (n.Op == Op.Constant)
+            {
+                long bits = BitConverter.DoubleToInt64Bits(n.Value);
+                k = new Key(Mix((long)Op.Constant, bits), Mix((long)Op.Constant, bits), -1);
+            }
+            else if (n.Op.IsLeaf())
+            {
+                long relative = AffineIndex.Remainder((long)n.Value - row, Math.Max(CountOf(n.Op, counts), 1));
+                k = new Key(Mix((long)n.Op, 0), Mix((long)n.Op, relative), relative);
+            }
             else if (n.Op.IsBinary())
             {
-                long l = key[n.Left], r = key[n.Right];
-                if (n.Op is Op.Add or Op.Multiply && r < l) (l, r) = (r, l);
-                k = Mix(Mix((long)n.Op, l), r);
+                Key l = key[n.Left], r = key[n.Right];
+                if (n.Op is Op.Add or Op.Multiply && Before(r, l)) (l, r) = (r, l);
+                k = new Key(Mix(Mix((long)n.Op, l.Structure), r.Structure), Mix(Mix((long)n.Op, l.Indexed), r.Indexed), -1);
             }
-            else k = Mix((long)n.Op, key[n.Left]);
+            else
+            {
+                Key l = key[n.Left];
+                k = new Key(Mix((long)n.Op, l.Structure), Mix((long)n.Op, l.Indexed), -1);
+            }
             key[id] = k;
             if (!n.Op.IsLeaf()) internalNodes.Add(id);
         }
@@ -100,13 +112,34 @@ internal sealed class RowShape
         return new RowShape(tokens.ToArray(), leaves.ToArray(), internalNodes.ToArray());
     }
 
+    /// <summary>
+    /// A node's sort key: Structure ignores leaf indices, so it is the same in every row of a loop whatever its
+    /// leaves read; Indexed and Relative (a leaf's index relative to the row, modulo its count) break ties,
+    /// so x[i + 1]·x[i − 1] and p[i]·p[D] come out in one order in every row.
+    /// </summary>
+    private readonly record struct Key(long Structure, long Indexed, long Relative);
+
+    private static bool Before(Key a, Key b)
+    {
+        if (a.Structure != b.Structure) return a.Structure < b.Structure;
+        if (a.Relative >= 0 && b.Relative >= 0) return a.Relative < b.Relative;
+        return a.Indexed < b.Indexed;
+    }
+
     /// <summary>Operands in canonical order: those of + and × by key, the stored order when the keys tie.</summary>
-    private static (int First, int Second) Operands(Model.NodeSpec n, Dictionary<int, long> key)
+    private static (int First, int Second) Operands(Model.NodeSpec n, Dictionary<int, Key> key)
     {
         if (!n.Op.IsBinary()) return (n.Left, -1);
-        if (n.Op is Op.Add or Op.Multiply && key[n.Right] < key[n.Left]) return (n.Right, n.Left);
+        if (n.Op is Op.Add or Op.Multiply && Before(key[n.Right], key[n.Left])) return (n.Right, n.Left);
         return (n.Left, n.Right);
     }
+
+    private static int CountOf(Op op, int[] counts) => op switch
+    {
+        Op.State => counts[0],
+        Op.Parameter => counts[1],
+        _ => counts[2],
+    };
 
     private static List<int> Reachable(ExpressionGraph g, int root)
     {
