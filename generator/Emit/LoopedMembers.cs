@@ -11,9 +11,9 @@ namespace DeepestLearning.Generator.Emit;
 /// straight-line code (as <see cref="ModelEmitter"/> writes a whole model), each run as a loop over its
 /// rows (<see cref="RowLoop"/>) around the derivatives of its first row (<see cref="RunDerivatives"/>).
 /// The sparsity patterns are exact: a run contributes the first row's structural entries at every row.
-/// A looped row's Jacobian and second-derivative entries land at positions read from a slot table
-/// (the rank of a column within its CSR row changes where indices wrap); its share of wᵀJ and of
-/// Σ wᵢ∇²Fᵢ is added to outputs cleared first.
+/// A looped row's Jacobian and second-derivative entries land at positions given by a
+/// <see cref="SlotTable"/>; its share of wᵀJ (and of Σ wᵢ∇²Fᵢ where rows share an entry) is added
+/// to outputs cleared first.
 /// </summary>
 internal static class LoopedMembers
 {
@@ -52,38 +52,40 @@ internal static class LoopedMembers
         ModelEmitter.WritePattern(w, "JacobianPattern", ModelEmitter.JacobianPatternField, ModelEmitter.JacobianPatternSummary, jacobian);
         ModelEmitter.WritePattern(w, "SecondDerivativePattern", ModelEmitter.SecondDerivativePatternField, ModelEmitter.SecondDerivativePatternSummary, second);
 
-        var jacobianSlots = new string[runs.Count];
-        var secondSlots = new string[runs.Count];
+        var jacobianSlots = new SlotTable[runs.Count];
+        var secondSlots = new SlotTable[runs.Count];
         for (int q = 0; q < runs.Count; q++)
         {
             RowLoop loop = loops[q];
-            jacobianSlots[q] = SlotField(w, "__dlJacobianSlots", q, loop, derivatives[q].Gradient.Count,
-                (row, e) => jacobianPosition[Key(row, loop.Column(derivatives[q].Gradient[e].Leaf, row), columns)]);
-            secondSlots[q] = SlotField(w, "__dlSecondDerivativeSlots", q, loop, derivatives[q].Hessian.Count, (row, e) =>
+            RunDerivatives run = derivatives[q];
+            jacobianSlots[q] = new SlotTable(loop, run.Gradient.Count,
+                (row, e) => jacobianPosition[Key(row, loop.Column(run.Gradient[e].Leaf, row), columns)], "__dlJacobianSlots" + NumberFormatter.Integer(q));
+            secondSlots[q] = new SlotTable(loop, run.Hessian.Count, (row, e) =>
             {
-                var (a, b, _) = derivatives[q].Hessian[e];
+                var (a, b, _) = run.Hessian[e];
                 (int high, int low) = Ordered(loop.Column(a, row), loop.Column(b, row));
                 return secondPosition[Key(high, low, columns)];
-            });
+            }, "__dlSecondDerivativeSlots" + NumberFormatter.Integer(q));
+            jacobianSlots[q].WriteField(w);
+            secondSlots[q].WriteField(w);
         }
 
         // dxdt = F: each loop writes its rows.
         var vectorField = new List<(string, int)>();
         for (int row = 0; row < outputs.Count; row++)
             if (included[row]) vectorField.Add(("dxdt[" + NumberFormatter.Integer(row) + "]", outputs[row]));
-        var vectorFieldLoops = runs.Select((run, q) => loops[q].Body(graph, new[] { ((Func<int, string>)(_ => "dxdt[i]"), outputs[run.First]) }, " = ")).ToList();
+        var vectorFieldLoops = runs.Select((run, q) => loops[q].Body(graph, new[] { new LoopTarget(_ => "dxdt[i]", SameEveryRow: false, outputs[run.First]) }, " = ")).ToList();
         ChunkedMember.Write(w, graph, "VectorField", ModelEmitter.VectorFieldSummary, ModelEmitter.Signature(spec, "dxdt", states, usesWeights: false),
             vectorField, loops: vectorFieldLoops);
 
-        // J: every entry written once, the looped ones through their slots.
+        // J: every entry written once, the looped ones at their slots.
         var jacobianAssignments = new List<(string, int)>();
         for (int k = 0; k < jacobian.Entries.Count; k++)
             if (jacobian.Entries[k].Node >= 0) jacobianAssignments.Add(("values[" + NumberFormatter.Integer(k) + "]", jacobian.Entries[k].Node));
         var jacobianLoops = new List<Action<IndentedWriter>>();
         for (int q = 0; q < runs.Count; q++)
-            if (jacobianSlots[q].Length > 0)
-                jacobianLoops.Add(loops[q].Body(graph, SlotTargets(jacobianSlots[q], derivatives[q].Gradient.Select(e => e.Node).ToList()), " = ",
-                    Preamble(runs[q], derivatives[q].Gradient.Count)));
+            if (derivatives[q].Gradient.Count > 0)
+                jacobianLoops.Add(loops[q].Body(graph, jacobianSlots[q].Targets(derivatives[q].Gradient.Select(e => e.Node).ToList()), " = ", jacobianSlots[q].Preamble, jacobianSlots[q].Pieces));
         ChunkedMember.Write(w, graph, "Jacobian", ModelEmitter.JacobianSummary, ModelEmitter.Signature(spec, "values", jacobian.Entries.Count, usesWeights: false),
             jacobianAssignments, loops: jacobianLoops);
 
@@ -96,45 +98,31 @@ internal static class LoopedMembers
         for (int q = 0; q < runs.Count; q++)
         {
             RowLoop loop = loops[q];
-            var targets = derivatives[q].WeightedGradient
-                .Select(e => ((Func<int, string>)(start => "result[" + loop.IndexText(e.Leaf, start, e.Leaf.Op == Op.Parameter ? states : 0) + "]"), e.Node)).ToList();
+            var targets = derivatives[q].WeightedGradient.Select(e => new LoopTarget(
+                start => "result[" + loop.IndexText(e.Leaf, start, e.Leaf.Op == Op.Parameter ? states : 0) + "]", loop.Index(e.Leaf).Slope == 0, e.Node)).ToList();
             if (targets.Count > 0) productLoops.Add(loop.Body(graph, targets, " += "));
         }
         ChunkedMember.Write(w, graph, "JacobianTransposeProduct", ModelEmitter.TransposeProductSummary, ModelEmitter.Signature(spec, "result", columns, usesWeights: true),
             productAssignments, prologue: "result.Clear();", loops: productLoops);
 
-        // Σ wᵢ∇²Fᵢ: the straight rows' entries, then each looped row adds its pairs through its slots.
+        // Σ wᵢ∇²Fᵢ: the straight rows' entries, then each looped row its pairs at their slots. When no two
+        // rows share an entry (a stencil's second derivatives are its own), each is assigned, with no clearing.
+        var writes = new int[second.Entries.Count];
+        for (int k = 0; k < second.Entries.Count; k++)
+            if (second.Entries[k].Node >= 0) writes[k]++;
+        foreach (SlotTable table in secondSlots)
+            foreach (int position in table.Positions) writes[position]++;
+        bool once = writes.All(count => count == 1);
         var secondAssignments = new List<(string, int)>();
         for (int k = 0; k < second.Entries.Count; k++)
             if (second.Entries[k].Node >= 0) secondAssignments.Add(("values[" + NumberFormatter.Integer(k) + "]", second.Entries[k].Node));
         var secondLoops = new List<Action<IndentedWriter>>();
         for (int q = 0; q < runs.Count; q++)
-            if (secondSlots[q].Length > 0)
-                secondLoops.Add(loops[q].Body(graph, SlotTargets(secondSlots[q], derivatives[q].Hessian.Select(e => e.Node).ToList()), " += ",
-                    Preamble(runs[q], derivatives[q].Hessian.Count)));
+            if (derivatives[q].Hessian.Count > 0)
+                secondLoops.Add(loops[q].Body(graph, secondSlots[q].Targets(derivatives[q].Hessian.Select(e => e.Node).ToList()), once ? " = " : " += ", secondSlots[q].Preamble, secondSlots[q].Pieces));
         ChunkedMember.Write(w, graph, "SecondDerivativeContraction", ModelEmitter.SecondDerivativeSummary,
-            ModelEmitter.Signature(spec, "values", second.Entries.Count, usesWeights: true), secondAssignments, last: true, prologue: "values.Clear();", loops: secondLoops);
-    }
-
-    /// <summary>The slot of a looped row's first entry: its entries are consecutive in the slot table.</summary>
-    private static string Preamble(RowRun run, int entries) =>
-        "int slot = " + (run.First == 0 ? "i" : "(i - " + NumberFormatter.Integer(run.First) + ")") + " * " + NumberFormatter.Integer(entries) + ";";
-
-    private static List<(Func<int, string>, int)> SlotTargets(string field, List<int> nodes) =>
-        nodes.Select((node, e) => ((Func<int, string>)(_ => "values[" + field + "[slot + " + NumberFormatter.Integer(e) + "]]"), node)).ToList();
-
-    /// <summary>Writes a run's slot table (entry e of row i at [(i − First)·entries + e]) and returns its name, or "" when the rows have no entries.</summary>
-    private static string SlotField(IndentedWriter w, string prefix, int q, RowLoop loop, int entries, Func<int, int, int> position)
-    {
-        if (entries == 0) return "";
-        var slots = new int[loop.Run.Length * entries];
-        for (int row = loop.Run.First; row < loop.Run.End; row++)
-            for (int e = 0; e < entries; e++) slots[(row - loop.Run.First) * entries + e] = position(row, e);
-        string name = prefix + NumberFormatter.Integer(q);
-        w.Line("private static readonly int[] " + name + " =");
-        ModelEmitter.WriteIntArray(w, slots, ";");
-        w.Line();
-        return name;
+            ModelEmitter.Signature(spec, "values", second.Entries.Count, usesWeights: true), secondAssignments, last: true,
+            prologue: once ? null : "values.Clear();", loops: secondLoops);
     }
 
     private static Dictionary<long, int> Positions(SparseExpressionMatrix matrix)

@@ -45,21 +45,43 @@ internal sealed class RowLoop
     /// <summary>The column of ∂/∂leaf at a row: x[j] is column j, p[k] column D + k.</summary>
     public int Column(NodeSpec leaf, int row) => (leaf.Op == Op.Parameter ? States : 0) + Index(leaf).At(row);
 
+    /// <summary>The rows of each loop the run is written as: [Start, End).</summary>
+    public IReadOnlyList<(int Start, int End)> Pieces => _pieces;
+
     /// <summary>
-    /// A loop body: for every piece, a for loop whose body runs <paramref name="assignments"/> with i-dependent
-    /// targets (given the piece's first row) through <see cref="StraightLineCode"/>, leaves printed at row i.
-    /// <paramref name="preamble"/> is a statement at the top of each iteration (e.g. the slot of the row).
+    /// A loop body: for every piece, a for loop whose body runs <paramref name="assignments"/> through
+    /// <see cref="StraightLineCode"/>, leaves printed at row i. A target is given the piece's first row.
+    /// With " += ", a target that is the same in every row (wᵀJ at p[0]) is summed in a local and added once
+    /// after the loop: adding into memory in every iteration chains each iteration on the one before.
+    /// <paramref name="preamble"/> gives a piece's statement at the top of each iteration, or null for none;
+    /// <paramref name="pieces"/> may split <see cref="Pieces"/> further (never across a wrap).
     /// </summary>
-    public Action<IndentedWriter> Body(ExpressionGraph graph, IReadOnlyList<(Func<int, string> Target, int Node)> assignments, string assignment, string? preamble = null) => w =>
+    public Action<IndentedWriter> Body(ExpressionGraph graph, IReadOnlyList<LoopTarget> assignments, string assignment, Func<int, string?>? preamble = null,
+        IReadOnlyList<(int Start, int End)>? pieces = null) => w =>
     {
-        foreach (var (start, end) in _pieces)
+        foreach (var (start, end) in pieces ?? _pieces)
         {
-            w.Open("for (int i = " + NumberFormatter.Integer(start) + "; i < " + NumberFormatter.Integer(end) + "; i++)");
-            if (preamble is not null) w.Line(preamble);
             var targets = new List<(string, int)>(assignments.Count);
-            foreach (var (target, node) in assignments) targets.Add((target(start), node));
+            var sums = new List<string>();
+            foreach (LoopTarget target in assignments)
+            {
+                if (assignment == " += " && target.SameEveryRow)
+                {
+                    string sum = "sum" + NumberFormatter.Integer(sums.Count);
+                    sums.Add(target.Text(start));
+                    targets.Add((sum, target.Node));
+                }
+                else targets.Add((target.Text(start), target.Node));
+            }
+            // A block per piece, so that each piece's sums are its own locals.
+            if (sums.Count > 0) w.OpenBlock();
+            for (int k = 0; k < sums.Count; k++) w.Line("double sum" + NumberFormatter.Integer(k) + " = 0.0;");
+            w.Open("for (int i = " + NumberFormatter.Integer(start) + "; i < " + NumberFormatter.Integer(end) + "; i++)");
+            if (preamble?.Invoke(start) is { } line) w.Line(line);
             StraightLineCode.Write(w, graph, targets, leaf => Leaf(leaf, start), assignment);
             w.Close();
+            for (int k = 0; k < sums.Count; k++) w.Line(sums[k] + " += sum" + NumberFormatter.Integer(k) + ";");
+            if (sums.Count > 0) w.Close();
         }
     };
 
@@ -85,7 +107,7 @@ internal sealed class RowLoop
         return array + "[" + IndexText(leaf, start) + "]";
     }
 
-    private AffineIndex Index(NodeSpec leaf) =>
+    public AffineIndex Index(NodeSpec leaf) =>
         Run.Leaves.TryGetValue(leaf, out AffineIndex index) ? index : throw new InvalidOperationException("A leaf outside its row run.");
 
     private bool SameWraps(int a, int b)
@@ -95,12 +117,17 @@ internal sealed class RowLoop
         return true;
     }
 
-    private static string Affine(long slope, long offset)
+    /// <summary>The text of s·i + c.</summary>
+    public static string Affine(long slope, long offset)
     {
         var text = new StringBuilder();
+        if (slope == 0) return offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
         text.Append(slope switch { 1 => "i", -1 => "-i", _ => slope.ToString(System.Globalization.CultureInfo.InvariantCulture) + " * i" });
         if (offset > 0) text.Append(" + ").Append(offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
         else if (offset < 0) text.Append(" - ").Append((-offset).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return text.ToString();
     }
 }
+
+/// <summary>What a loop assigns: its target's text given the piece's first row, whether that target is one place for every row, and the value.</summary>
+internal sealed record LoopTarget(Func<int, string> Text, bool SameEveryRow, int Node);

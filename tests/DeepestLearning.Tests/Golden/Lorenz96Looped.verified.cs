@@ -51,26 +51,6 @@ partial class Lorenz96Looped : global::DeepestLearning.IDynamicalModel<Lorenz96L
             24, 24, 25, 25, 26, 26, 27, 27, 28, 0, 28, 29, 0, 1, 29, 30,
         });
 
-    private static readonly int[] __dlJacobianSlots0 =
-        new int[]
-        {
-            1, 2, 3, 0, 4, 7, 8, 5, 6, 9, 13, 10, 11, 12, 14, 18, 15, 16, 17, 19, 23, 20, 21, 22,
-            24, 28, 25, 26, 27, 29, 33, 30, 31, 32, 34, 38, 35, 36, 37, 39, 43, 40, 41, 42, 44, 48, 45, 46,
-            47, 49, 53, 50, 51, 52, 54, 58, 55, 56, 57, 59, 63, 60, 61, 62, 64, 68, 65, 66, 67, 69, 73, 70,
-            71, 72, 74, 78, 75, 76, 77, 79, 83, 80, 81, 82, 84, 88, 85, 86, 87, 89, 93, 90, 91, 92, 94, 98,
-            95, 96, 97, 99, 103, 100, 101, 102, 104, 108, 105, 106, 107, 109, 113, 110, 111, 112, 114, 118, 115, 116, 117, 119,
-            123, 120, 121, 122, 124, 128, 125, 126, 127, 129, 133, 130, 131, 132, 134, 138, 135, 136, 137, 139, 143, 140, 141, 142,
-            144, 148, 145, 146, 147, 149, 153, 150, 151, 152, 154, 155, 156, 157, 158, 159,
-        };
-
-    private static readonly int[] __dlSecondDerivativeSlots0 =
-        new int[]
-        {
-            61, 63, 1, 60, 3, 0, 5, 2, 7, 4, 9, 6, 11, 8, 13, 10, 15, 12, 17, 14, 19, 16, 21, 18,
-            23, 20, 25, 22, 27, 24, 29, 26, 31, 28, 33, 30, 35, 32, 37, 34, 39, 36, 41, 38, 43, 40, 45, 42,
-            47, 44, 49, 46, 51, 48, 53, 50, 55, 52, 58, 54, 62, 56, 57, 59,
-        };
-
     /// <summary>dxdt = F(x, p, u). Allocates nothing.</summary>
     public static void VectorField(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> u, global::System.Span<double> dxdt)
     {
@@ -115,39 +95,35 @@ partial class Lorenz96Looped : global::DeepestLearning.IDynamicalModel<Lorenz96L
     {
         for (int i = 0; i < 1; i++)
         {
-            int slot = i * 5;
-            values[__dlJacobianSlots0[slot + 0]] = x[i + 31];
-            values[__dlJacobianSlots0[slot + 1]] = -x[i + 31];
-            values[__dlJacobianSlots0[slot + 2]] = x[i + 1] - x[i + 30];
-            values[__dlJacobianSlots0[slot + 3]] = -1.0;
-            values[__dlJacobianSlots0[slot + 4]] = 1.0;
+            values[1] = x[i + 31];
+            values[2] = -x[i + 31];
+            values[3] = x[i + 1] - x[i + 30];
+            values[0] = -1.0;
+            values[4] = 1.0;
         }
         for (int i = 1; i < 2; i++)
         {
-            int slot = i * 5;
-            values[__dlJacobianSlots0[slot + 0]] = x[i - 1];
-            values[__dlJacobianSlots0[slot + 1]] = -x[i - 1];
-            values[__dlJacobianSlots0[slot + 2]] = x[i + 1] - x[i + 30];
-            values[__dlJacobianSlots0[slot + 3]] = -1.0;
-            values[__dlJacobianSlots0[slot + 4]] = 1.0;
+            values[7] = x[i - 1];
+            values[8] = -x[i - 1];
+            values[5] = x[i + 1] - x[i + 30];
+            values[6] = -1.0;
+            values[9] = 1.0;
         }
         for (int i = 2; i < 31; i++)
         {
-            int slot = i * 5;
-            values[__dlJacobianSlots0[slot + 0]] = x[i - 1];
-            values[__dlJacobianSlots0[slot + 1]] = -x[i - 1];
-            values[__dlJacobianSlots0[slot + 2]] = x[i + 1] - x[i - 2];
-            values[__dlJacobianSlots0[slot + 3]] = -1.0;
-            values[__dlJacobianSlots0[slot + 4]] = 1.0;
+            values[5 * i + 3] = x[i - 1];
+            values[5 * i] = -x[i - 1];
+            values[5 * i + 1] = x[i + 1] - x[i - 2];
+            values[5 * i + 2] = -1.0;
+            values[5 * i + 4] = 1.0;
         }
         for (int i = 31; i < 32; i++)
         {
-            int slot = i * 5;
-            values[__dlJacobianSlots0[slot + 0]] = x[i - 1];
-            values[__dlJacobianSlots0[slot + 1]] = -x[i - 1];
-            values[__dlJacobianSlots0[slot + 2]] = x[i - 31] - x[i - 2];
-            values[__dlJacobianSlots0[slot + 3]] = -1.0;
-            values[__dlJacobianSlots0[slot + 4]] = 1.0;
+            values[155] = x[i - 1];
+            values[156] = -x[i - 1];
+            values[157] = x[i - 31] - x[i - 2];
+            values[158] = -1.0;
+            values[159] = 1.0;
         }
     }
 
@@ -165,45 +141,61 @@ partial class Lorenz96Looped : global::DeepestLearning.IDynamicalModel<Lorenz96L
 
     private static void __dlJacobianTransposeProductRows0(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> result)
     {
-        for (int i = 0; i < 1; i++)
         {
-            double t0;
-            t0 = x[i + 31] * w[i];
-            result[i + 1] += t0;
-            result[i + 30] += -t0;
-            result[i + 31] += (x[i + 1] - x[i + 30]) * w[i];
-            result[i] += -w[i];
-            result[32] += w[i];
+            double sum0 = 0.0;
+            for (int i = 0; i < 1; i++)
+            {
+                double t0;
+                t0 = x[i + 31] * w[i];
+                result[i + 1] += t0;
+                result[i + 30] += -t0;
+                result[i + 31] += (x[i + 1] - x[i + 30]) * w[i];
+                result[i] += -w[i];
+                sum0 += w[i];
+            }
+            result[32] += sum0;
         }
-        for (int i = 1; i < 2; i++)
         {
-            double t0;
-            t0 = x[i - 1] * w[i];
-            result[i + 1] += t0;
-            result[i + 30] += -t0;
-            result[i - 1] += (x[i + 1] - x[i + 30]) * w[i];
-            result[i] += -w[i];
-            result[32] += w[i];
+            double sum0 = 0.0;
+            for (int i = 1; i < 2; i++)
+            {
+                double t0;
+                t0 = x[i - 1] * w[i];
+                result[i + 1] += t0;
+                result[i + 30] += -t0;
+                result[i - 1] += (x[i + 1] - x[i + 30]) * w[i];
+                result[i] += -w[i];
+                sum0 += w[i];
+            }
+            result[32] += sum0;
         }
-        for (int i = 2; i < 31; i++)
         {
-            double t0;
-            t0 = x[i - 1] * w[i];
-            result[i + 1] += t0;
-            result[i - 2] += -t0;
-            result[i - 1] += (x[i + 1] - x[i - 2]) * w[i];
-            result[i] += -w[i];
-            result[32] += w[i];
+            double sum0 = 0.0;
+            for (int i = 2; i < 31; i++)
+            {
+                double t0;
+                t0 = x[i - 1] * w[i];
+                result[i + 1] += t0;
+                result[i - 2] += -t0;
+                result[i - 1] += (x[i + 1] - x[i - 2]) * w[i];
+                result[i] += -w[i];
+                sum0 += w[i];
+            }
+            result[32] += sum0;
         }
-        for (int i = 31; i < 32; i++)
         {
-            double t0;
-            t0 = x[i - 1] * w[i];
-            result[i - 31] += t0;
-            result[i - 2] += -t0;
-            result[i - 1] += (x[i - 31] - x[i - 2]) * w[i];
-            result[i] += -w[i];
-            result[32] += w[i];
+            double sum0 = 0.0;
+            for (int i = 31; i < 32; i++)
+            {
+                double t0;
+                t0 = x[i - 1] * w[i];
+                result[i - 31] += t0;
+                result[i - 2] += -t0;
+                result[i - 1] += (x[i - 31] - x[i - 2]) * w[i];
+                result[i] += -w[i];
+                sum0 += w[i];
+            }
+            result[32] += sum0;
         }
     }
 
@@ -215,7 +207,6 @@ partial class Lorenz96Looped : global::DeepestLearning.IDynamicalModel<Lorenz96L
         global::DeepestLearning.ModelArguments.RequireLength(u.Length, 0, nameof(u));
         global::DeepestLearning.ModelArguments.RequireLength(w.Length, 32, nameof(w));
         global::DeepestLearning.ModelArguments.RequireLength(values.Length, 64, nameof(values));
-        values.Clear();
         __dlSecondDerivativeContractionRows0(x, p, u, w, values);
     }
 
@@ -223,27 +214,28 @@ partial class Lorenz96Looped : global::DeepestLearning.IDynamicalModel<Lorenz96L
     {
         for (int i = 0; i < 1; i++)
         {
-            int slot = i * 2;
-            values[__dlSecondDerivativeSlots0[slot + 0]] += w[i];
-            values[__dlSecondDerivativeSlots0[slot + 1]] += -w[i];
+            values[61] = w[i];
+            values[63] = -w[i];
         }
         for (int i = 1; i < 2; i++)
         {
-            int slot = i * 2;
-            values[__dlSecondDerivativeSlots0[slot + 0]] += w[i];
-            values[__dlSecondDerivativeSlots0[slot + 1]] += -w[i];
+            values[1] = w[i];
+            values[60] = -w[i];
         }
-        for (int i = 2; i < 31; i++)
+        for (int i = 2; i < 29; i++)
         {
-            int slot = i * 2;
-            values[__dlSecondDerivativeSlots0[slot + 0]] += w[i];
-            values[__dlSecondDerivativeSlots0[slot + 1]] += -w[i];
+            values[2 * i - 1] = w[i];
+            values[2 * i - 4] = -w[i];
+        }
+        for (int i = 29; i < 31; i++)
+        {
+            values[4 * i - 58] = w[i];
+            values[2 * i - 4] = -w[i];
         }
         for (int i = 31; i < 32; i++)
         {
-            int slot = i * 2;
-            values[__dlSecondDerivativeSlots0[slot + 0]] += w[i];
-            values[__dlSecondDerivativeSlots0[slot + 1]] += -w[i];
+            values[57] = w[i];
+            values[59] = -w[i];
         }
     }
 }

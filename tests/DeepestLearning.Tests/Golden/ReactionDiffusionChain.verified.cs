@@ -54,33 +54,6 @@ partial struct Chain : global::DeepestLearning.IDynamicalModel<Chain>
             21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
         });
 
-    private static readonly int[] __dlJacobianSlots0 =
-        new int[]
-        {
-            3, 4, 6, 5, 7, 8, 9, 11, 10, 12, 13, 14, 16, 15, 17, 18, 19, 21, 20, 22, 23, 24, 26, 25,
-            27, 28, 29, 31, 30, 32, 33, 34, 36, 35, 37, 38, 39, 41, 40, 42, 43, 44, 46, 45, 47, 48, 49, 51,
-            50, 52, 53, 54, 56, 55, 57, 58, 59, 61, 60, 62, 63, 64, 66, 65, 67, 68, 69, 71, 70, 72, 73, 74,
-            76, 75, 77, 78, 79, 81, 80, 82, 83, 84, 86, 85, 87, 88, 89, 91, 90, 92, 93, 94, 96, 95, 97, 98,
-            99, 101, 100, 102, 103, 104, 106, 105, 107, 108, 109, 111, 110, 112, 113, 114, 116, 115, 117, 118, 119, 121, 120, 122,
-            123, 124, 126, 125, 127, 128, 129, 131, 130, 132, 133, 134, 136, 135, 137, 138, 139, 141, 140, 142, 143, 144, 146, 145,
-            147, 148, 149, 151, 150, 152, 153, 154, 156, 155, 157, 158, 159, 161, 160, 162,
-        };
-
-    private static readonly int[] __dlSecondDerivativeSlots0 =
-        new int[]
-        {
-            66, 1, 67, 2, 100, 68, 101, 67, 3, 68, 4, 101, 69, 102, 68, 5, 69, 6, 102, 70, 103, 69, 7, 70,
-            8, 103, 71, 104, 70, 9, 71, 10, 104, 72, 105, 71, 11, 72, 12, 105, 73, 106, 72, 13, 73, 14, 106, 74,
-            107, 73, 15, 74, 16, 107, 75, 108, 74, 17, 75, 18, 108, 76, 109, 75, 19, 76, 20, 109, 77, 110, 76, 21,
-            77, 22, 110, 78, 111, 77, 23, 78, 24, 111, 79, 112, 78, 25, 79, 26, 112, 80, 113, 79, 27, 80, 28, 113,
-            81, 114, 80, 29, 81, 30, 114, 82, 115, 81, 31, 82, 32, 115, 83, 116, 82, 33, 83, 34, 116, 84, 117, 83,
-            35, 84, 36, 117, 85, 118, 84, 37, 85, 38, 118, 86, 119, 85, 39, 86, 40, 119, 87, 120, 86, 41, 87, 42,
-            120, 88, 121, 87, 43, 88, 44, 121, 89, 122, 88, 45, 89, 46, 122, 90, 123, 89, 47, 90, 48, 123, 91, 124,
-            90, 49, 91, 50, 124, 92, 125, 91, 51, 92, 52, 125, 93, 126, 92, 53, 93, 54, 126, 94, 127, 93, 55, 94,
-            56, 127, 95, 128, 94, 57, 95, 58, 128, 96, 129, 95, 59, 96, 60, 129, 97, 130, 96, 61, 97, 62, 130, 98,
-            131, 97, 63, 98, 64, 131, 99, 132,
-        };
-
     /// <summary>dxdt = F(x, p, u). Allocates nothing.</summary>
     public static void VectorField(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> u, global::System.Span<double> dxdt)
     {
@@ -126,14 +99,13 @@ partial struct Chain : global::DeepestLearning.IDynamicalModel<Chain>
     {
         for (int i = 1; i < 33; i++)
         {
-            int slot = (i - 1) * 5;
             double t0;
-            values[__dlJacobianSlots0[slot + 0]] = p[1];
-            values[__dlJacobianSlots0[slot + 1]] = x[i + 1] * p[2] * global::System.Math.Cos(x[i]) - 2.0 * p[1];
-            values[__dlJacobianSlots0[slot + 2]] = x[i - 1] - 2.0 * x[i] + x[i + 1];
+            values[5 * i - 2] = p[1];
+            values[5 * i - 1] = x[i + 1] * p[2] * global::System.Math.Cos(x[i]) - 2.0 * p[1];
+            values[5 * i + 1] = x[i - 1] - 2.0 * x[i] + x[i + 1];
             t0 = global::System.Math.Sin(x[i]);
-            values[__dlJacobianSlots0[slot + 3]] = p[1] + p[2] * t0;
-            values[__dlJacobianSlots0[slot + 4]] = x[i + 1] * t0;
+            values[5 * i] = p[1] + p[2] * t0;
+            values[5 * i + 2] = x[i + 1] * t0;
         }
     }
 
@@ -162,17 +134,23 @@ partial struct Chain : global::DeepestLearning.IDynamicalModel<Chain>
 
     private static void __dlJacobianTransposeProductRows0(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> u, global::System.ReadOnlySpan<double> w, global::System.Span<double> result)
     {
-        for (int i = 1; i < 33; i++)
         {
-            double t0, t1, t2;
-            t0 = p[1] * w[i];
-            result[i - 1] += t0;
-            t1 = x[i + 1] * w[i];
-            result[i] += global::System.Math.Cos(x[i]) * (p[2] * t1) - 2.0 * t0;
-            result[35] += (x[i - 1] - 2.0 * x[i] + x[i + 1]) * w[i];
-            t2 = global::System.Math.Sin(x[i]);
-            result[i + 1] += p[2] * t2 * w[i] + t0;
-            result[36] += t2 * t1;
+            double sum0 = 0.0;
+            double sum1 = 0.0;
+            for (int i = 1; i < 33; i++)
+            {
+                double t0, t1, t2;
+                t0 = p[1] * w[i];
+                result[i - 1] += t0;
+                t1 = x[i + 1] * w[i];
+                result[i] += global::System.Math.Cos(x[i]) * (p[2] * t1) - 2.0 * t0;
+                sum0 += (x[i - 1] - 2.0 * x[i] + x[i + 1]) * w[i];
+                t2 = global::System.Math.Sin(x[i]);
+                result[i + 1] += p[2] * t2 * w[i] + t0;
+                sum1 += t2 * t1;
+            }
+            result[35] += sum0;
+            result[36] += sum1;
         }
     }
 
@@ -198,18 +176,17 @@ partial struct Chain : global::DeepestLearning.IDynamicalModel<Chain>
     {
         for (int i = 1; i < 33; i++)
         {
-            int slot = (i - 1) * 7;
             double t0, t1, t2;
-            values[__dlSecondDerivativeSlots0[slot + 0]] += w[i];
+            values[i + 65] += w[i];
             t0 = global::System.Math.Sin(x[i]);
             t1 = x[i + 1] * w[i];
-            values[__dlSecondDerivativeSlots0[slot + 1]] += -(t0 * (p[2] * t1));
-            values[__dlSecondDerivativeSlots0[slot + 2]] += -2.0 * w[i];
+            values[2 * i - 1] += -(t0 * (p[2] * t1));
+            values[i + 66] += -2.0 * w[i];
             t2 = global::System.Math.Cos(x[i]);
-            values[__dlSecondDerivativeSlots0[slot + 3]] += w[i] * (p[2] * t2);
-            values[__dlSecondDerivativeSlots0[slot + 4]] += t2 * t1;
-            values[__dlSecondDerivativeSlots0[slot + 5]] += w[i];
-            values[__dlSecondDerivativeSlots0[slot + 6]] += t0 * w[i];
+            values[2 * i] += w[i] * (p[2] * t2);
+            values[i + 99] += t2 * t1;
+            values[i + 67] += w[i];
+            values[i + 100] += t0 * w[i];
         }
     }
 }
