@@ -71,31 +71,7 @@ internal static class ModelEmitter
         w.Line("/// <summary>" + summary + ".</summary>");
         w.Line("public static " + Pattern + " " + property + " => " + field + ";");
         w.Line();
-        WritePatternField(w, field, matrix);
-    }
-
-    /// <summary>A static readonly SparsityPattern field holding the structure of <paramref name="matrix"/>.</summary>
-    internal static void WritePatternField(IndentedWriter w, string field, SparseExpressionMatrix matrix)
-    {
-        w.Line("private static readonly " + Pattern + " " + field + " = new " + Pattern + "(");
-        w.Line("    " + NumberFormatter.Integer(matrix.Rows) + ", " + NumberFormatter.Integer(matrix.Columns) + ",");
-        WriteIntArray(w, matrix.RowStart(), ",");
-        WriteIntArray(w, matrix.Entries.Select(e => e.Column).ToArray(), ");");
-        w.Line();
-    }
-
-    internal static void WriteIntArray(IndentedWriter w, int[] values, string suffix)
-    {
-        if (values.Length == 0)
-        {
-            w.Line("    global::System.Array.Empty<int>()" + suffix);
-            return;
-        }
-        w.Line("    new int[]");
-        w.Line("    {");
-        for (int start = 0; start < values.Length; start += 24)
-            w.Line("        " + string.Join(", ", values.Skip(start).Take(24).Select(NumberFormatter.Integer)) + ",");
-        w.Line("    }" + suffix);
+        IntArrays.WritePatternField(w, field, matrix);
     }
 
     /// <summary>One contract member over (x, p, u[, w]) writing <paramref name="output"/>[0 … outputCount−1].</summary>

@@ -48,7 +48,7 @@ internal sealed class SlotTable
     {
         if (!NeedsTable) return;
         w.Line("private static readonly int[] " + _name + " =");
-        ModelEmitter.WriteIntArray(w, _slots, ";");
+        IntArrays.WriteIntArray(w, _slots, ";");
         w.Line();
     }
 
