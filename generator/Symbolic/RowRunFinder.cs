@@ -34,16 +34,17 @@ internal static class RowRunFinder
             if (total > NodeBudget) return runs;
         }
 
-        // Rows owning an operation another row also reads, except small state-free ones (p[1] / D): a loop
-        // recomputes those at the cost of a few operations per row.
+        // Rows owning an operation another row also reads, except small ones (p[1] / D, a flux between
+        // neighbours read by both): a loop recomputes those at the cost of a few operations per row, where
+        // a large shared operation (a mean field summed over all components) would be recomputed in full.
         var owner = new Dictionary<int, int>();
         var shares = new bool[rows];
-        var cheap = new Dictionary<int, bool>();
+        var small = new Dictionary<int, bool>();
         for (int i = 0; i < rows; i++)
         {
             foreach (int node in shapes[i].InternalNodes)
             {
-                if (owner.TryGetValue(node, out int other) && !IsCheapWithoutStates(g, node, cheap))
+                if (owner.TryGetValue(node, out int other) && !IsSmall(g, node, small))
                 {
                     shares[i] = true;
                     shares[other] = true;
@@ -71,29 +72,29 @@ internal static class RowRunFinder
         return runs;
     }
 
-    private const int CheapOperations = 16;
+    private const int SmallOperations = 16;
 
-    private static bool IsCheapWithoutStates(ExpressionGraph g, int root, Dictionary<int, bool> memo)
+    private static bool IsSmall(ExpressionGraph g, int root, Dictionary<int, bool> memo)
     {
         if (memo.TryGetValue(root, out bool known)) return known;
         var seen = new HashSet<int>();
         var stack = new Stack<int>();
         stack.Push(root);
-        bool cheap = true;
-        while (stack.Count > 0 && cheap)
+        bool isSmall = true;
+        while (stack.Count > 0 && isSmall)
         {
             int id = stack.Pop();
             if (!seen.Add(id)) continue;
             var n = g[id];
-            if (n.Op == Op.State || seen.Count > CheapOperations) cheap = false;
+            if (seen.Count > SmallOperations) isSmall = false;
             else if (!n.Op.IsLeaf())
             {
                 stack.Push(n.Left);
                 if (n.Op.IsBinary()) stack.Push(n.Right);
             }
         }
-        memo[root] = cheap;
-        return cheap;
+        memo[root] = isSmall;
+        return isSmall;
     }
 
     /// <summary>The end of the longest run from <paramref name="start"/>, and its leaves' index functions (null for a run of one row).</summary>
