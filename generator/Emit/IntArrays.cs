@@ -7,14 +7,28 @@ namespace DeepestLearning.Generator.Emit;
 /// <summary>Integer data in emitted code: sparsity patterns and position tables, shared by the model and network emitters.</summary>
 internal static class IntArrays
 {
-    /// <summary>A static readonly SparsityPattern field holding the structure of <paramref name="matrix"/>.</summary>
-    public static void WritePatternField(IndentedWriter w, string field, SparseExpressionMatrix matrix)
+    /// <summary>
+    /// A static readonly SparsityPattern field holding the structure of <paramref name="matrix"/>; when
+    /// <paramref name="compressed"/>, its arrays in <see cref="PeriodicIntCode"/> (the file must carry the decoder).
+    /// </summary>
+    public static void WritePatternField(IndentedWriter w, string field, SparseExpressionMatrix matrix, bool compressed = false)
     {
         w.Line("private static readonly " + Pattern + " " + field + " = new " + Pattern + "(");
         w.Line("    " + NumberFormatter.Integer(matrix.Rows) + ", " + NumberFormatter.Integer(matrix.Columns) + ",");
-        WriteIntArray(w, matrix.RowStart(), ",");
-        WriteIntArray(w, matrix.Entries.Select(e => e.Column).ToArray(), ");");
+        WriteArray(w, matrix.RowStart(), ",", compressed);
+        WriteArray(w, matrix.Entries.Select(e => e.Column).ToArray(), ");", compressed);
         w.Line();
+    }
+
+    private static void WriteArray(IndentedWriter w, int[] values, string suffix, bool compressed)
+    {
+        if (!compressed)
+        {
+            WriteIntArray(w, values, suffix);
+            return;
+        }
+        w.Line("    " + PeriodicIntCode.DecoderName + "(" + NumberFormatter.Integer(values.Length) + ",");
+        WriteIntArray(w, PeriodicIntCode.Encode(values), ")" + suffix);
     }
 
     /// <summary>An int[] initializer, 24 values a line, followed by <paramref name="suffix"/>.</summary>

@@ -49,8 +49,11 @@ internal static class LoopedMembers
         var second = new SparseExpressionMatrix(columns, columns, secondEntries.Values.ToList());
         Dictionary<long, int> secondPosition = Positions(second);
 
-        ModelEmitter.WritePattern(w, "JacobianPattern", ModelEmitter.JacobianPatternField, ModelEmitter.JacobianPatternSummary, jacobian);
-        ModelEmitter.WritePattern(w, "SecondDerivativePattern", ModelEmitter.SecondDerivativePatternField, ModelEmitter.SecondDerivativePatternSummary, second);
+        // The patterns repeat with the rows: written in a periodic code so that they, too, do not grow with D.
+        ModelEmitter.WritePattern(w, "JacobianPattern", ModelEmitter.JacobianPatternField, ModelEmitter.JacobianPatternSummary, jacobian, compressed: true);
+        ModelEmitter.WritePattern(w, "SecondDerivativePattern", ModelEmitter.SecondDerivativePatternField, ModelEmitter.SecondDerivativePatternSummary, second, compressed: true);
+        foreach (string line in PeriodicIntCode.DecoderLines()) w.Line(line);
+        w.Line();
 
         var jacobianSlots = new SlotTable[runs.Count];
         var secondSlots = new SlotTable[runs.Count];

@@ -66,12 +66,12 @@ internal static class ModelEmitter
     internal const string TransposeProductSummary = "result = wᵀ ∂F/∂(x,p), length D + P.";
     internal const string SecondDerivativeSummary = "Σᵢ wᵢ ∇²Fᵢ in SecondDerivativePattern order.";
 
-    internal static void WritePattern(IndentedWriter w, string property, string field, string summary, SparseExpressionMatrix matrix)
+    internal static void WritePattern(IndentedWriter w, string property, string field, string summary, SparseExpressionMatrix matrix, bool compressed = false)
     {
         w.Line("/// <summary>" + summary + ".</summary>");
         w.Line("public static " + Pattern + " " + property + " => " + field + ";");
         w.Line();
-        IntArrays.WritePatternField(w, field, matrix);
+        IntArrays.WritePatternField(w, field, matrix, compressed);
     }
 
     /// <summary>One contract member over (x, p, u[, w]) writing <paramref name="output"/>[0 … outputCount−1].</summary>

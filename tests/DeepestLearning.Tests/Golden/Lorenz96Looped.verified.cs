@@ -18,38 +18,49 @@ partial class Lorenz96Looped : global::DeepestLearning.IDynamicalModel<Lorenz96L
 
     private static readonly global::DeepestLearning.SparsityPattern __dlJacobianPattern = new global::DeepestLearning.SparsityPattern(
         32, 33,
+        __dlExpand(33,
         new int[]
         {
-            0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95, 100, 105, 110, 115,
-            120, 125, 130, 135, 140, 145, 150, 155, 160,
-        },
+            33, 1, 0, 5,
+        }),
+        __dlExpand(160,
         new int[]
         {
-            0, 1, 30, 31, 32, 0, 1, 2, 31, 32, 0, 1, 2, 3, 32, 1, 2, 3, 4, 32, 2, 3, 4, 5,
-            32, 3, 4, 5, 6, 32, 4, 5, 6, 7, 32, 5, 6, 7, 8, 32, 6, 7, 8, 9, 32, 7, 8, 9,
-            10, 32, 8, 9, 10, 11, 32, 9, 10, 11, 12, 32, 10, 11, 12, 13, 32, 11, 12, 13, 14, 32, 12, 13,
-            14, 15, 32, 13, 14, 15, 16, 32, 14, 15, 16, 17, 32, 15, 16, 17, 18, 32, 16, 17, 18, 19, 32, 17,
-            18, 19, 20, 32, 18, 19, 20, 21, 32, 19, 20, 21, 22, 32, 20, 21, 22, 23, 32, 21, 22, 23, 24, 32,
-            22, 23, 24, 25, 32, 23, 24, 25, 26, 32, 24, 25, 26, 27, 32, 25, 26, 27, 28, 32, 26, 27, 28, 29,
-            32, 27, 28, 29, 30, 32, 28, 29, 30, 31, 32, 0, 29, 30, 31, 32,
-        });
+            9, 0, 0, 1, 30, 31, 32, 0, 1, 2, 31, 146, 5, 32, 0, 1, 2, 3, 0, 1, 1, 1, 1, 5,
+            0, 0, 29, 30, 31, 32,
+        }));
 
     /// <summary>Lower-triangle CSR pattern of Σᵢ wᵢ ∇²Fᵢ over (x,p).</summary>
     public static global::DeepestLearning.SparsityPattern SecondDerivativePattern => __dlSecondDerivativePattern;
 
     private static readonly global::DeepestLearning.SparsityPattern __dlSecondDerivativePattern = new global::DeepestLearning.SparsityPattern(
         33, 33,
+        __dlExpand(34,
         new int[]
         {
-            0, 0, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43,
-            45, 47, 49, 51, 53, 55, 57, 60, 64, 64,
-        },
+            2, 0, 0, 0, 29, 1, 1, 2, 3, 0, 60, 64, 64,
+        }),
+        __dlExpand(64,
         new int[]
         {
-            0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11,
-            12, 12, 13, 13, 14, 14, 15, 15, 16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 21, 21, 22, 22, 23, 23,
-            24, 24, 25, 25, 26, 26, 27, 27, 28, 0, 28, 29, 0, 1, 29, 30,
-        });
+            57, 2, 0, 0, 1, 1, 7, 0, 0, 28, 29, 0, 1, 29, 30,
+        }));
+
+    /// <summary>Expands the periodic code of a pattern array (see the generator's PeriodicIntCode).</summary>
+    private static int[] __dlExpand(int length, int[] code)
+    {
+        var values = new int[length];
+        int at = 0;
+        for (int c = 0; at < length; )
+        {
+            int count = code[c], period = code[c + 1];
+            for (int k = 0; k < count; k++)
+                values[at + k] = period == 0 ? code[c + 2 + k] : code[c + 2 + k % period] + k / period * code[c + 2 + period + k % period];
+            at += count;
+            c += 2 + (period == 0 ? count : 2 * period);
+        }
+        return values;
+    }
 
     /// <summary>dxdt = F(x, p, u). Allocates nothing.</summary>
     public static void VectorField(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> u, global::System.Span<double> dxdt)

@@ -18,41 +18,48 @@ partial struct Chain : global::DeepestLearning.IDynamicalModel<Chain>
 
     private static readonly global::DeepestLearning.SparsityPattern __dlJacobianPattern = new global::DeepestLearning.SparsityPattern(
         34, 37,
+        __dlExpand(35,
         new int[]
         {
-            0, 3, 8, 13, 18, 23, 28, 33, 38, 43, 48, 53, 58, 63, 68, 73, 78, 83, 88, 93, 98, 103, 108, 113,
-            118, 123, 128, 133, 138, 143, 148, 153, 158, 163, 165,
-        },
+            1, 0, 0, 33, 1, 3, 5, 1, 0, 165,
+        }),
+        __dlExpand(165,
         new int[]
         {
-            0, 1, 34, 0, 1, 2, 35, 36, 1, 2, 3, 35, 36, 2, 3, 4, 35, 36, 3, 4, 5, 35, 36, 4,
-            5, 6, 35, 36, 5, 6, 7, 35, 36, 6, 7, 8, 35, 36, 7, 8, 9, 35, 36, 8, 9, 10, 35, 36,
-            9, 10, 11, 35, 36, 10, 11, 12, 35, 36, 11, 12, 13, 35, 36, 12, 13, 14, 35, 36, 13, 14, 15, 35,
-            36, 14, 15, 16, 35, 36, 15, 16, 17, 35, 36, 16, 17, 18, 35, 36, 17, 18, 19, 35, 36, 18, 19, 20,
-            35, 36, 19, 20, 21, 35, 36, 20, 21, 22, 35, 36, 21, 22, 23, 35, 36, 22, 23, 24, 35, 36, 23, 24,
-            25, 35, 36, 24, 25, 26, 35, 36, 25, 26, 27, 35, 36, 26, 27, 28, 35, 36, 27, 28, 29, 35, 36, 28,
-            29, 30, 35, 36, 29, 30, 31, 35, 36, 30, 31, 32, 35, 36, 31, 32, 33, 35, 36, 32, 33,
-        });
+            3, 0, 0, 1, 34, 162, 5, 0, 1, 2, 35, 36, 1, 1, 1, 0, 0,
+        }));
 
     /// <summary>Lower-triangle CSR pattern of Σᵢ wᵢ ∇²Fᵢ over (x,p).</summary>
     public static global::DeepestLearning.SparsityPattern SecondDerivativePattern => __dlSecondDerivativePattern;
 
     private static readonly global::DeepestLearning.SparsityPattern __dlSecondDerivativePattern = new global::DeepestLearning.SparsityPattern(
         37, 37,
+        __dlExpand(38,
         new int[]
         {
-            0, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 38, 40, 42, 44,
-            46, 48, 50, 52, 54, 56, 58, 60, 62, 64, 66, 66, 100, 133,
-        },
+            1, 0, 0, 34, 1, 0, 2, 3, 0, 66, 100, 133,
+        }),
+        __dlExpand(133,
         new int[]
         {
-            0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12,
-            12, 13, 13, 14, 14, 15, 15, 16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 21, 21, 22, 22, 23, 23, 24,
-            24, 25, 25, 26, 26, 27, 27, 28, 28, 29, 29, 30, 30, 31, 31, 32, 32, 33, 0, 1, 2, 3, 4, 5,
-            6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
-            30, 31, 32, 33, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-            21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
-        });
+            66, 2, 0, 1, 1, 1, 34, 1, 0, 1, 33, 1, 1, 1,
+        }));
+
+    /// <summary>Expands the periodic code of a pattern array (see the generator's PeriodicIntCode).</summary>
+    private static int[] __dlExpand(int length, int[] code)
+    {
+        var values = new int[length];
+        int at = 0;
+        for (int c = 0; at < length; )
+        {
+            int count = code[c], period = code[c + 1];
+            for (int k = 0; k < count; k++)
+                values[at + k] = period == 0 ? code[c + 2 + k] : code[c + 2 + k % period] + k / period * code[c + 2 + period + k % period];
+            at += count;
+            c += 2 + (period == 0 ? count : 2 * period);
+        }
+        return values;
+    }
 
     /// <summary>dxdt = F(x, p, u). Allocates nothing.</summary>
     public static void VectorField(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> u, global::System.Span<double> dxdt)
