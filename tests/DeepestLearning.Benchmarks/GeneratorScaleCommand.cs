@@ -20,7 +20,7 @@ namespace DeepestLearning.Benchmarks;
 /// generator alone (timed, capped by the timeout through its cancellation token), then the C#
 /// compilation of the user source plus the generated source to an assembly (timed; its size is
 /// the emitted IL, metadata and data), then the compiled members timed at a random point. Cases: l96-100, l96-1000, l96-10000, dense-100, dense-1000,
-/// ring-1000 (dense coupling written over cyclic offsets).
+/// ring-1000 (dense coupling written over cyclic offsets), rec-N (a recurrence N steps deep inside one row).
 /// </summary>
 public static class GeneratorScaleCommand
 {
@@ -74,12 +74,19 @@ public static class GeneratorScaleCommand
                     dxdt[i] = p[0] - x[i] + p[1] / D * s;
                 }
                 """,
+            // A recurrence inside one row, N steps deep (here D only names the step count; the model has 2 states).
+            "rec" => $$"""
+                double a = x[0];
+                for (int k = 0; k < D; k++) a = Math.Sin(a) * p[0] + x[1] * p[1];
+                dxdt[0] = a;
+                dxdt[1] = -x[1];
+                """,
             _ => throw new ArgumentException("unknown case " + name),
         };
         return $$"""
             using System;
             using DeepestLearning;
-            [DynamicalModel(States = {{d}}, Parameters = {{(name.StartsWith("l96", StringComparison.Ordinal) ? 1 : 2)}})]
+            [DynamicalModel(States = {{(name.StartsWith("rec", StringComparison.Ordinal) ? 2 : d)}}, Parameters = {{(name.StartsWith("l96", StringComparison.Ordinal) ? 1 : 2)}})]
             public partial class Scale
             {
                 const int D = {{d}};
