@@ -11,7 +11,7 @@ namespace DeepestLearning.Generator;
 
 /// <summary>
 /// The incremental pipeline, two parallel branches: [DynamicalModel] type → <see cref="ModelParser"/>
-/// (C# → equatable <see cref="ModelSpec"/> + diagnostics) → <see cref="Emitter"/> (symbolic derivatives → C#),
+/// (C# → equatable <see cref="ModelSpec"/> + diagnostics) → <see cref="ModelEmitter"/> (symbolic derivatives → C#),
 /// and [LayeredNetwork] type → <see cref="NetworkParser"/> → <see cref="NetworkSpec"/> → <see cref="NetworkEmitter"/>.
 /// Only equatable specs cross the pipeline, so unrelated edits hit the cache.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class DeepestLearningGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         Register(context, ModelParser.DynamicalModelAttribute, ModelParser.Parse, static result => result.Diagnostics, static result => result.Model,
-            Emitter.Emit, static model => (model.HintName, model.Type.Name), TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Model);
+            ModelEmitter.Emit, static model => (model.HintName, model.Type.Name), TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Model);
         Register(context, NetworkParser.LayeredNetworkAttribute, NetworkParser.Parse, static result => result.Diagnostics, static result => result.Network,
             NetworkEmitter.Emit, static network => (network.HintName, network.Type.Name), TrackingNames.ParseNetwork, TrackingNames.NetworkDiagnostics, TrackingNames.Network);
         foreach (string attribute in new[] { AttributeRules.VectorField, AttributeRules.LayerMap, AttributeRules.Activation })

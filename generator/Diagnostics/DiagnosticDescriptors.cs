@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace DeepestLearning.Generator.Diagnostics;
@@ -131,43 +134,19 @@ internal static class DiagnosticDescriptors
         "Generator internal error",
         "The DeepestLearning generator failed on '{0}': {1}. Please report this with the model source.");
 
-    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
-    {
-        [TypeNotPartial.Id] = TypeNotPartial,
-        [GenericType.Id] = GenericType,
-        [MissingVectorField.Id] = MissingVectorField,
-        [DuplicateVectorField.Id] = DuplicateVectorField,
-        [VectorFieldSignature.Id] = VectorFieldSignature,
-        [InvalidCounts.Id] = InvalidCounts,
-        [UnsupportedStatement.Id] = UnsupportedStatement,
-        [UnsupportedExpression.Id] = UnsupportedExpression,
-        [UnsupportedCall.Id] = UnsupportedCall,
-        [StateDependentBranch.Id] = StateDependentBranch,
-        [NonConstantIndex.Id] = NonConstantIndex,
-        [IndexOutOfRange.Id] = IndexOutOfRange,
-        [WriteToInput.Id] = WriteToInput,
-        [ComponentWrittenTwice.Id] = ComponentWrittenTwice,
-        [ComponentNeverWritten.Id] = ComponentNeverWritten,
-        [UnusedInput.Id] = UnusedInput,
-        [ActivationSignature.Id] = ActivationSignature,
-        [MemberNameCollision.Id] = MemberNameCollision,
-        [UnrollLimit.Id] = UnrollLimit,
-        [RecursiveActivation.Id] = RecursiveActivation,
-        [UnsupportedLocal.Id] = UnsupportedLocal,
-        [InternalError.Id] = InternalError,
-        [MissingLayer.Id] = MissingLayer,
-        [LayerMapSignature.Id] = LayerMapSignature,
-        [DuplicateLayerMap.Id] = DuplicateLayerMap,
-        [InvalidNetworkShape.Id] = InvalidNetworkShape,
-        [IntegerOverflow.Id] = IntegerOverflow,
-        [ConflictingAttributes.Id] = ConflictingAttributes,
-        [DuplicateAttribute.Id] = DuplicateAttribute,
-        [MisplacedAttribute.Id] = MisplacedAttribute,
-    };
+    // The descriptors are the public fields above: one list, read once, so a new id cannot be declared
+    // and then missed by the lookup that turns a DiagnosticInfo back into a Diagnostic.
+    private static readonly Lazy<DiagnosticDescriptor[]> s_all = new(() => typeof(DiagnosticDescriptors)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+        .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+        .ToArray());
 
-    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+    private static readonly Lazy<Dictionary<string, DiagnosticDescriptor>> s_byId = new(() => s_all.Value.ToDictionary(descriptor => descriptor.Id));
 
-    public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+    public static DiagnosticDescriptor ById(string id) => s_byId.Value[id];
+
+    public static IEnumerable<DiagnosticDescriptor> All => s_all.Value;
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,

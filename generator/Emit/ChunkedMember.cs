@@ -30,22 +30,29 @@ internal static class ChunkedMember
 
     /// <param name="assignments">(C# target, node) per output, in the order they are written.</param>
     /// <param name="assignment">" = " or " += ".</param>
+    /// <param name="prologue">A statement before the straight-line code (clearing an output that loops accumulate into).</param>
+    /// <param name="loops">Bodies of methods run after the straight-line code, one per row loop (see <see cref="RowLoop"/>).</param>
     public static void Write(IndentedWriter w, ExpressionGraph graph, string name, string summary, MemberSignature signature,
-        IReadOnlyList<(string Target, int Node)> assignments, string assignment = " = ", bool last = false)
+        IReadOnlyList<(string Target, int Node)> assignments, string assignment = " = ", bool last = false,
+        string? prologue = null, IReadOnlyList<Action<IndentedWriter>>? loops = null)
     {
         w.Line("/// <summary>" + summary + " Allocates nothing.</summary>");
         w.Open("public static void " + name + "(" + signature.Parameters + ")");
         foreach (string check in signature.Checks) w.Line(check);
+        if (prologue is not null) w.Line(prologue);
+        loops ??= Array.Empty<Action<IndentedWriter>>();
 
         List<List<int>> chunks = Chunk(graph, assignments.Select(a => a.Node).ToList());
         if (chunks.Count == 1)
         {
-            WriteBody(w, graph, signature, assignments, chunks[0], assignment);
+            if (chunks[0].Count > 0 || loops.Count == 0) WriteBody(w, graph, signature, assignments, chunks[0], assignment);
+            WriteLoopCalls(w, name, signature, loops);
             w.Close();
         }
         else
         {
             for (int c = 0; c < chunks.Count; c++) w.Line("__dl" + name + NumberFormatter.Integer(c) + "(" + signature.Arguments + ");");
+            WriteLoopCalls(w, name, signature, loops);
             w.Close();
             for (int c = 0; c < chunks.Count; c++)
             {
@@ -55,7 +62,20 @@ internal static class ChunkedMember
                 w.Close();
             }
         }
+        // Each loop in its own method: its temporaries would otherwise clash with those of the straight-line code.
+        for (int q = 0; q < loops.Count; q++)
+        {
+            w.Line();
+            w.Open("private static void __dl" + name + "Rows" + NumberFormatter.Integer(q) + "(" + signature.Parameters + ")");
+            loops[q](w);
+            w.Close();
+        }
         if (!last) w.Line();
+    }
+
+    private static void WriteLoopCalls(IndentedWriter w, string name, MemberSignature signature, IReadOnlyList<Action<IndentedWriter>> loops)
+    {
+        for (int q = 0; q < loops.Count; q++) w.Line("__dl" + name + "Rows" + NumberFormatter.Integer(q) + "(" + signature.Arguments + ");");
     }
 
     private static void WriteBody(IndentedWriter w, ExpressionGraph graph, MemberSignature signature, IReadOnlyList<(string Target, int Node)> assignments, List<int> indices, string assignment)

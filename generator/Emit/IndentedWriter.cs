@@ -17,6 +17,12 @@ internal sealed class IndentedWriter
     public void Open(string header)
     {
         Line(header);
+        OpenBlock();
+    }
+
+    /// <summary>A bare block, to scope locals.</summary>
+    public void OpenBlock()
+    {
         Line("{");
         _indent++;
     }

@@ -235,8 +235,8 @@ internal static class NetworkEmitter
         w.Close();
         w.Line();
 
-        Emitter.WritePatternField(w, "__dlJacobianPattern", derivatives.Jacobian);
-        Emitter.WritePatternField(w, "__dlSecondDerivativePattern", derivatives.SecondDerivative);
+        IntArrays.WritePatternField(w, "__dlJacobianPattern", derivatives.Jacobian);
+        IntArrays.WritePatternField(w, "__dlSecondDerivativePattern", derivatives.SecondDerivative);
         w.Line("/// <summary>CSR pattern of ∂f_l/∂(x,w); the same for every layer.</summary>");
         w.Line("public static " + Pattern + " JacobianPattern(int layer) { " + RequireLayer + " return __dlJacobianPattern; }");
         w.Line();

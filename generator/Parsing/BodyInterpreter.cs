@@ -331,6 +331,14 @@ internal sealed class BodyInterpreter
         throw Fail(DiagnosticDescriptors.UnsupportedLocal, at, name, why);
     }
 
+    /// <summary>The expression task that computes a value for a local of this kind.</summary>
+    private static Task TaskFor(LocalKind kind) => kind switch
+    {
+        LocalKind.Integer => Task.Integer,
+        LocalKind.Double => Task.Double,
+        _ => Task.Boolean,
+    };
+
     /// <summary>Stage 0 starts the next declarator (Index), stage 1 stores its initializer.</summary>
     private void StepDeclare(int top)
     {
@@ -356,7 +364,7 @@ internal sealed class BodyInterpreter
                 }
                 _frames[top].Stage = 1;
                 _frames[top].State = local;
-                Push(kind == LocalKind.Integer ? Task.Integer : kind == LocalKind.Double ? Task.Double : Task.Boolean, initializer);
+                Push(TaskFor(kind), initializer);
                 return;
             }
             _frameCount--;
@@ -453,7 +461,7 @@ internal sealed class BodyInterpreter
         {
             if (localKind == LocalKind.Boolean && kind != SyntaxKind.SimpleAssignmentExpression)
                 throw Fail(DiagnosticDescriptors.UnsupportedExpression, assignment, assignment.ToString(), "only = is supported for bool locals");
-            Push(localKind == LocalKind.Integer ? Task.Integer : localKind == LocalKind.Double ? Task.Double : Task.Boolean, assignment.Right);
+            Push(TaskFor(localKind), assignment.Right);
             return;
         }
         Store(symbol, type, assignment.Right, PopValue(), kind, assignment);
@@ -642,12 +650,7 @@ internal sealed class BodyInterpreter
             default:
             {
                 var invocation = (InvocationExpressionSyntax)expression;
-                var arguments = invocation.ArgumentList.Arguments;
-                if (_frames[top].Index < arguments.Count)
-                {
-                    Push(Task.Double, arguments[_frames[top].Index++].Expression);
-                    return;
-                }
+                if (PushNextArgument(top, invocation, Task.Double)) return;
                 Finish(MathCall(invocation, (string)_frames[top].State!));
                 return;
             }
@@ -655,10 +658,38 @@ internal sealed class BodyInterpreter
     }
 
     /// <summary>Pops the finished frame and hands its node to the frame below.</summary>
-    private void Finish(int node)
+    private void Finish(int node) => FinishValue(Value.FromNode(node));
+
+    /// <summary>Pops the finished frame and hands its value to the frame below.</summary>
+    private void FinishValue(Value value)
     {
         _frameCount--;
-        PushValue(Value.FromNode(node));
+        PushValue(value);
+    }
+
+    /// <summary>Queues a call's next argument (the frame's Index counts them); false when all are on the value stack.</summary>
+    private bool PushNextArgument(int top, InvocationExpressionSyntax invocation, Task task)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        if (_frames[top].Index >= arguments.Count) return false;
+        Push(task, arguments[_frames[top].Index++].Expression);
+        return true;
+    }
+
+    /// <summary>(e) and checked(e) are e: the frame continues with the inner expression. False for anything else.</summary>
+    private bool Unwrapped(int top, ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                Replace(top, parenthesized.Expression);
+                return true;
+            case CheckedExpressionSyntax checkedExpression:
+                Replace(top, checkedExpression.Expression);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void DispatchDouble(int top, ExpressionSyntax expression)
@@ -669,15 +700,7 @@ internal sealed class BodyInterpreter
             Finish(Graph.Constant(Convert.ToDouble(constant.Value, CultureInfo.InvariantCulture)));
             return;
         }
-        switch (expression)
-        {
-            case ParenthesizedExpressionSyntax parenthesized:
-                Replace(top, parenthesized.Expression);
-                return;
-            case CheckedExpressionSyntax checkedExpression:
-                Replace(top, checkedExpression.Expression);
-                return;
-        }
+        if (Unwrapped(top, expression)) return;
 
         ITypeSymbol? type = TypeOf(expression);
         if (IntegerArithmetic.IsIntegral(type))
@@ -798,7 +821,7 @@ internal sealed class BodyInterpreter
             throw Fail(DiagnosticDescriptors.UnsupportedCall, invocation, invocation.Expression.ToString());
         var arguments = invocation.ArgumentList.Arguments;
 
-        if (HasAttribute(method, SyntaxFacts.ActivationAttribute) && SymbolEqualityComparer.Default.Equals(method.ContainingType, _modelType))
+        if (HasAttribute(method, AttributeRules.Activation) && SymbolEqualityComparer.Default.Equals(method.ContainingType, _modelType))
         {
             if (arguments.Count != 1) throw Fail(DiagnosticDescriptors.UnsupportedCall, invocation, method.Name);
             _frameCount--;
@@ -911,22 +934,11 @@ internal sealed class BodyInterpreter
             default:
             {
                 var invocation = (InvocationExpressionSyntax)expression;
-                var arguments = invocation.ArgumentList.Arguments;
-                if (_frames[top].Index < arguments.Count)
-                {
-                    Push(Task.Integer, arguments[_frames[top].Index++].Expression);
-                    return;
-                }
+                if (PushNextArgument(top, invocation, Task.Integer)) return;
                 FinishValue(IntegerCall(invocation, (string)_frames[top].State!));
                 return;
             }
         }
-    }
-
-    private void FinishValue(Value value)
-    {
-        _frameCount--;
-        PushValue(value);
     }
 
     private void DispatchInteger(int top, ExpressionSyntax expression)
@@ -941,15 +953,7 @@ internal sealed class BodyInterpreter
                 : constant.Value is char code ? Value.FromInteger(code) : Value.Unknown);
             return;
         }
-        switch (expression)
-        {
-            case ParenthesizedExpressionSyntax parenthesized:
-                Replace(top, parenthesized.Expression);
-                return;
-            case CheckedExpressionSyntax checkedExpression:
-                Replace(top, checkedExpression.Expression);
-                return;
-        }
+        if (Unwrapped(top, expression)) return;
         ITypeSymbol? type = TypeOf(expression);
         if (!IntegerArithmetic.IsSupported(type))
         {

@@ -7,7 +7,11 @@ using DeepestLearning.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using static DeepestLearning.Generator.Parsing.SyntaxFacts;
+using static DeepestLearning.Generator.Parsing.AttributeValues;
+using static DeepestLearning.Generator.Parsing.MethodShapes;
+using static DeepestLearning.Generator.Parsing.ParseGuard;
+using static DeepestLearning.Generator.Parsing.SpanMethodInterpretation;
+using static DeepestLearning.Generator.Parsing.TypeDeclarations;
 
 namespace DeepestLearning.Generator.Parsing;
 
@@ -30,15 +34,15 @@ internal static class ModelParser
 
     public static ModelParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
-        var (spec, diagnostics) = Guarded(context, (type, list) => ParseModel(context, type, list, cancellation));
+        var (spec, diagnostics) = ParseWithoutThrowing(context, (type, list) => ParseModel(context, type, list, cancellation));
         return new ModelParseResult(spec, diagnostics);
     }
 
     private static ModelSpec? ParseModel(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
-        Location typeLocation = Identifier(context.TargetNode);
+        Location typeLocation = IdentifierLocation(context.TargetNode);
         if (!AttributeRules.OwnsType(context, type, DynamicalModelAttribute, diagnostics, cancellation)) return null;
-        if (!CheckDeclaration(type, typeLocation, "DynamicalModel", diagnostics, cancellation)) return null;
+        if (!CheckPartialAndNonGeneric(type, typeLocation, "DynamicalModel", diagnostics, cancellation)) return null;
 
         AttributeData attribute = context.Attributes[0];
         int states = NamedInt(attribute, "States"), parameters = NamedInt(attribute, "Parameters"), stimuli = NamedInt(attribute, "Stimuli");
@@ -53,7 +57,7 @@ internal static class ModelParser
             if (count > BodyInterpreter.MaxStatements)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCounts, attributeLocation, type.Name, TooLarge(name, count)));
 
-        CheckMemberNames(type, GeneratedMemberNames, "IDynamicalModel", diagnostics);
+        ReportGeneratedNameCollisions(type, GeneratedMemberNames, "IDynamicalModel", diagnostics);
 
         IMethodSymbol? vectorField = null;
         foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
@@ -61,7 +65,7 @@ internal static class ModelParser
             int reported = diagnostics.Count;
             AttributeRules.CheckMethod(method, DynamicalModelAttribute, diagnostics, cancellation);
             bool conflicting = diagnostics.Count > reported; // already reported; its signature is not also wrong
-            if (!conflicting && BodyInterpreter.HasAttribute(method, ActivationAttribute) && !IsActivationSignature(method, cancellation))
+            if (!conflicting && BodyInterpreter.HasAttribute(method, AttributeRules.Activation) && !IsActivationMethod(method, cancellation))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationSignature, method.Locations.FirstOrDefault(), method.Name));
             if (!BodyInterpreter.HasAttribute(method, VectorFieldAttribute)) continue;
             if (vectorField is not null)
@@ -80,8 +84,8 @@ internal static class ModelParser
         if (diagnostics.Count > 0) return null;
 
         Location methodLocation = vectorField.Locations.FirstOrDefault() ?? typeLocation;
-        SyntaxNode? body = Body(vectorField, cancellation);
-        if (!IsSpanMethodSignature(vectorField, 3, 4) || body is null)
+        SyntaxNode? body = BodyOf(vectorField, cancellation);
+        if (!IsSpanMethod(vectorField, 3, 4) || body is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VectorFieldSignature, methodLocation, vectorField.Name));
             return null;
@@ -101,7 +105,7 @@ internal static class ModelParser
         if (hasStimulusParameter) roles[vectorField.Parameters[2]] = InputRole.Stimulus;
         roles[vectorField.Parameters[vectorField.Parameters.Length - 1]] = InputRole.Output;
 
-        BodyInterpreter? interpreter = Interpret(context, type, vectorField, body, roles, states, parameters, stimuli, "Parameters", diagnostics, cancellation);
+        BodyInterpreter? interpreter = InterpretAndCheckInputs(context, type, vectorField, body, roles, states, parameters, stimuli, "Parameters", diagnostics, cancellation);
         if (interpreter is null) return null;
 
         var (ns, containing, declaration, hintName) = Placement(type);

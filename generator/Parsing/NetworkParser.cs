@@ -5,7 +5,11 @@ using System.Threading;
 using DeepestLearning.Generator.Diagnostics;
 using DeepestLearning.Generator.Model;
 using Microsoft.CodeAnalysis;
-using static DeepestLearning.Generator.Parsing.SyntaxFacts;
+using static DeepestLearning.Generator.Parsing.AttributeValues;
+using static DeepestLearning.Generator.Parsing.MethodShapes;
+using static DeepestLearning.Generator.Parsing.ParseGuard;
+using static DeepestLearning.Generator.Parsing.SpanMethodInterpretation;
+using static DeepestLearning.Generator.Parsing.TypeDeclarations;
 
 namespace DeepestLearning.Generator.Parsing;
 
@@ -28,15 +32,15 @@ internal static class NetworkParser
 
     public static NetworkParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
-        var (spec, diagnostics) = Guarded(context, (type, list) => ParseNetwork(context, type, list, cancellation));
+        var (spec, diagnostics) = ParseWithoutThrowing(context, (type, list) => ParseNetwork(context, type, list, cancellation));
         return new NetworkParseResult(spec, diagnostics);
     }
 
     private static NetworkSpec? ParseNetwork(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
-        Location typeLocation = Identifier(context.TargetNode);
+        Location typeLocation = IdentifierLocation(context.TargetNode);
         if (!AttributeRules.OwnsType(context, type, LayeredNetworkAttribute, diagnostics, cancellation)) return null;
-        if (!CheckDeclaration(type, typeLocation, "LayeredNetwork", diagnostics, cancellation)) return null;
+        if (!CheckPartialAndNonGeneric(type, typeLocation, "LayeredNetwork", diagnostics, cancellation)) return null;
 
         AttributeData attribute = context.Attributes[0];
         Location attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation() ?? typeLocation;
@@ -61,7 +65,7 @@ internal static class NetworkParser
         if (weightsPerLayer == 0 && width >= 1 && denseWeights > int.MaxValue)
             Shape($"a dense layer of this shape has {denseWeights.ToString(System.Globalization.CultureInfo.InvariantCulture)} weights, more than an int index reaches");
 
-        CheckMemberNames(type, GeneratedMemberNames, "ILayeredNetwork", diagnostics);
+        ReportGeneratedNameCollisions(type, GeneratedMemberNames, "ILayeredNetwork", diagnostics);
 
         var activations = new List<IMethodSymbol>();
         IMethodSymbol? layerMap = null;
@@ -70,9 +74,9 @@ internal static class NetworkParser
             int reported = diagnostics.Count;
             AttributeRules.CheckMethod(method, LayeredNetworkAttribute, diagnostics, cancellation);
             bool conflicting = diagnostics.Count > reported; // already reported; not also an activation with a wrong signature
-            if (!conflicting && BodyInterpreter.HasAttribute(method, ActivationAttribute))
+            if (!conflicting && BodyInterpreter.HasAttribute(method, AttributeRules.Activation))
             {
-                if (IsActivationSignature(method, cancellation)) activations.Add(method);
+                if (IsActivationMethod(method, cancellation)) activations.Add(method);
                 else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationSignature, method.Locations.FirstOrDefault(), method.Name));
             }
             if (!BodyInterpreter.HasAttribute(method, LayerMapAttribute)) continue;
@@ -112,8 +116,8 @@ internal static class NetworkParser
         if (diagnostics.Count > 0) return null;
 
         Location methodLocation = layerMap.Locations.FirstOrDefault() ?? typeLocation;
-        SyntaxNode? body = Body(layerMap, cancellation);
-        if (!IsSpanMethodSignature(layerMap, 3) || body is null)
+        SyntaxNode? body = BodyOf(layerMap, cancellation);
+        if (!IsSpanMethod(layerMap, 3) || body is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerMapSignature, methodLocation, layerMap.Name));
             return null;
@@ -124,7 +128,7 @@ internal static class NetworkParser
             [layerMap.Parameters[1]] = InputRole.Parameter,
             [layerMap.Parameters[2]] = InputRole.Output,
         };
-        BodyInterpreter? map = Interpret(context, type, layerMap, body, roles, width, weightsPerLayer, 0, "WeightsPerLayer", diagnostics, cancellation,
+        BodyInterpreter? map = InterpretAndCheckInputs(context, type, layerMap, body, roles, width, weightsPerLayer, 0, "WeightsPerLayer", diagnostics, cancellation,
             attributeName: "LayeredNetwork", stateCountName: "Width");
         if (map is null) return null;
         return new NetworkSpec(ns, containing, declaration, hintName, layers, width, width, width, IsDense: false, weightsPerLayer,

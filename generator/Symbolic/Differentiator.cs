@@ -17,17 +17,17 @@ internal static class Differentiator
     public static Dictionary<int, int> Gradient(ExpressionGraph g, IReadOnlyList<(int Output, int Seed)> seeds)
     {
         var adjoint = new Dictionary<int, int>();
-        int highest = -1;
-        foreach ((int output, int seed) in seeds)
-        {
-            Accumulate(g, adjoint, output, seed);
-            if (output > highest) highest = output;
-        }
+        // The nodes holding an adjoint, visited largest id first. Scanning every id below the output
+        // instead made one row's gradient cost the whole graph, and a model's Jacobian quadratic in its size.
+        var pending = new SortedSet<int>();
+        foreach ((int output, int seed) in seeds) Accumulate(g, adjoint, pending, output, seed);
 
         var result = new Dictionary<int, int>();
-        for (int id = highest; id >= 0; id--)
+        while (pending.Count > 0)
         {
-            if (!adjoint.TryGetValue(id, out int bar)) continue;
+            int id = pending.Max;
+            pending.Remove(id);
+            int bar = adjoint[id];
             var node = g[id];
             if (node.Op.IsVariable())
             {
@@ -35,86 +35,92 @@ internal static class Differentiator
                 continue;
             }
             if (node.Op.IsLeaf()) continue;
-            Propagate(g, adjoint, id, bar);
+            Propagate(g, adjoint, pending, id, bar);
         }
         return result;
     }
 
-    private static void Propagate(ExpressionGraph g, Dictionary<int, int> adjoint, int id, int bar)
+    private static void Propagate(ExpressionGraph g, Dictionary<int, int> adjoint, SortedSet<int> pending, int id, int bar)
     {
         var node = g[id];
         int a = node.Left, b = node.Right;
         switch (node.Op)
         {
             case Op.Add:
-                Accumulate(g, adjoint, a, bar);
-                Accumulate(g, adjoint, b, bar);
+                Accumulate(g, adjoint, pending, a, bar);
+                Accumulate(g, adjoint, pending, b, bar);
                 break;
             case Op.Subtract:
-                Accumulate(g, adjoint, a, bar);
-                Accumulate(g, adjoint, b, g.Negate(bar));
+                Accumulate(g, adjoint, pending, a, bar);
+                Accumulate(g, adjoint, pending, b, g.Negate(bar));
                 break;
             case Op.Multiply:
-                Accumulate(g, adjoint, a, g.Multiply(bar, b));
-                Accumulate(g, adjoint, b, g.Multiply(bar, a));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, b));
+                Accumulate(g, adjoint, pending, b, g.Multiply(bar, a));
                 break;
             case Op.Divide:
                 // d(a/b)/da = 1/b, d(a/b)/db = -(a/b)/b
-                Accumulate(g, adjoint, a, g.Divide(bar, b));
-                Accumulate(g, adjoint, b, g.Negate(g.Divide(g.Multiply(bar, id), b)));
+                Accumulate(g, adjoint, pending, a, g.Divide(bar, b));
+                Accumulate(g, adjoint, pending, b, g.Negate(g.Divide(g.Multiply(bar, id), b)));
                 break;
             case Op.Power:
                 // d(a^b)/da = b a^(b-1), d(a^b)/db = a^b ln a
-                Accumulate(g, adjoint, a, g.Multiply(bar, g.Multiply(b, g.Power(a, g.Subtract(b, g.One)))));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, g.Multiply(b, g.Power(a, g.Subtract(b, g.One)))));
                 if (!g.IsConstant(b, out _))
-                    Accumulate(g, adjoint, b, g.Multiply(bar, g.Multiply(id, g.Unary(Op.Log, a))));
+                    Accumulate(g, adjoint, pending, b, g.Multiply(bar, g.Multiply(id, g.Unary(Op.Log, a))));
                 break;
             case Op.Negate:
-                Accumulate(g, adjoint, a, g.Negate(bar));
+                Accumulate(g, adjoint, pending, a, g.Negate(bar));
                 break;
             case Op.Exp:
-                Accumulate(g, adjoint, a, g.Multiply(bar, id));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, id));
                 break;
             case Op.Log:
-                Accumulate(g, adjoint, a, g.Divide(bar, a));
+                Accumulate(g, adjoint, pending, a, g.Divide(bar, a));
                 break;
             case Op.Sqrt:
-                Accumulate(g, adjoint, a, g.Divide(bar, g.Multiply(g.Constant(2.0), id)));
+                Accumulate(g, adjoint, pending, a, g.Divide(bar, g.Multiply(g.Constant(2.0), id)));
                 break;
             case Op.Sin:
-                Accumulate(g, adjoint, a, g.Multiply(bar, g.Unary(Op.Cos, a)));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, g.Unary(Op.Cos, a)));
                 break;
             case Op.Cos:
-                Accumulate(g, adjoint, a, g.Negate(g.Multiply(bar, g.Unary(Op.Sin, a))));
+                Accumulate(g, adjoint, pending, a, g.Negate(g.Multiply(bar, g.Unary(Op.Sin, a))));
                 break;
             case Op.Tan:
-                Accumulate(g, adjoint, a, g.Multiply(bar, g.Add(g.One, g.Multiply(id, id))));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, g.Add(g.One, g.Multiply(id, id))));
                 break;
             case Op.Tanh:
-                Accumulate(g, adjoint, a, g.Multiply(bar, g.Subtract(g.One, g.Multiply(id, id))));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, g.Subtract(g.One, g.Multiply(id, id))));
                 break;
             case Op.Sinh:
-                Accumulate(g, adjoint, a, g.Multiply(bar, g.Unary(Op.Cosh, a)));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, g.Unary(Op.Cosh, a)));
                 break;
             case Op.Cosh:
-                Accumulate(g, adjoint, a, g.Multiply(bar, g.Unary(Op.Sinh, a)));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, g.Unary(Op.Sinh, a)));
                 break;
             case Op.Atan:
-                Accumulate(g, adjoint, a, g.Divide(bar, g.Add(g.One, g.Multiply(a, a))));
+                Accumulate(g, adjoint, pending, a, g.Divide(bar, g.Add(g.One, g.Multiply(a, a))));
                 break;
             case Op.Abs:
-                Accumulate(g, adjoint, a, g.Multiply(bar, g.Unary(Op.Sign, a)));
+                Accumulate(g, adjoint, pending, a, g.Multiply(bar, g.Unary(Op.Sign, a)));
                 break;
             case Op.Sign:
                 break; // piecewise constant: derivative zero almost everywhere
         }
     }
 
-    private static void Accumulate(ExpressionGraph g, Dictionary<int, int> adjoint, int id, int contribution)
+    private static void Accumulate(ExpressionGraph g, Dictionary<int, int> adjoint, SortedSet<int> pending, int id, int contribution)
     {
         if (g.IsConstant(contribution, 0.0)) return;
         Op op = g[id].Op;
         if (op == Op.Constant || op == Op.Stimulus || op == Op.Weight) return;
-        adjoint[id] = adjoint.TryGetValue(id, out int existing) ? g.Add(existing, contribution) : contribution;
+        if (adjoint.TryGetValue(id, out int existing))
+        {
+            adjoint[id] = g.Add(existing, contribution);
+            return;
+        }
+        adjoint[id] = contribution;
+        pending.Add(id);
     }
 }

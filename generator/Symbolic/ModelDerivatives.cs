@@ -47,20 +47,23 @@ internal sealed class ModelDerivatives
 
     public SparseExpressionMatrix SecondDerivative { get; }
 
-    public static ModelDerivatives Build(ExpressionGraph g, IReadOnlyList<int> outputs, int states, int parameters)
+    /// <param name="included">The rows to differentiate (all when null); the others are emitted as loops and have their own derivatives.</param>
+    public static ModelDerivatives Build(ExpressionGraph g, IReadOnlyList<int> outputs, int states, int parameters, bool[]? included = null)
     {
         int columns = states + parameters;
 
         var jacobian = new List<(int, int, int)>();
         for (int i = 0; i < outputs.Count; i++)
         {
+            if (included is not null && !included[i]) continue;
             foreach (var pair in Differentiator.Gradient(g, new[] { (outputs[i], g.One) }))
                 jacobian.Add((i, ColumnOf(g, pair.Key, states), pair.Value));
         }
 
         // One reverse sweep seeded with w gives every column of wᵀJ at once, sharing work across rows.
         var seeds = new List<(int, int)>();
-        for (int i = 0; i < outputs.Count; i++) seeds.Add((outputs[i], g.Variable(Op.Weight, i)));
+        for (int i = 0; i < outputs.Count; i++)
+            if (included is null || included[i]) seeds.Add((outputs[i], g.Variable(Op.Weight, i)));
         var transposeProduct = Enumerable.Repeat(g.Zero, columns).ToArray();
         foreach (var pair in Differentiator.Gradient(g, seeds))
             transposeProduct[ColumnOf(g, pair.Key, states)] = pair.Value;
@@ -83,7 +86,7 @@ internal sealed class ModelDerivatives
             new SparseExpressionMatrix(columns, columns, second));
     }
 
-    private static int ColumnOf(ExpressionGraph g, int variableNode, int states)
+    public static int ColumnOf(ExpressionGraph g, int variableNode, int states)
     {
         var node = g[variableNode];
         int index = (int)node.Value;

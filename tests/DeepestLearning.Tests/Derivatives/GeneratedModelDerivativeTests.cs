@@ -36,6 +36,42 @@ public class GeneratedModelDerivativeTests
         Assert.Equal(2 * 1000, Lorenz96D1000.SecondDerivativePattern.NonZeroCount); // ∂²/∂x₍ᵢ₊₁₎∂x₍ᵢ₋₁₎ and ∂²/∂x₍ᵢ₋₂₎∂x₍ᵢ₋₁₎
     }
 
+    // Models the generator writes as loops over rows (see LoopedModels.cs): the same checks as every model.
+
+    /// <summary>The model's members run loops over rows: the generator emitted its row-loop methods.</summary>
+    private static void AssertLooped(Type model)
+    {
+        foreach (string member in new[] { "VectorField", "Jacobian", "JacobianTransposeProduct", "SecondDerivativeContraction" })
+            Assert.NotNull(model.GetMethod("__dl" + member + "Rows0", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static));
+    }
+
+    [Fact]
+    public void ReactionDiffusionChainLoopBetweenStraightEnds()
+    {
+        AssertLooped(typeof(ReactionDiffusionChain));
+        DerivativeChecks<ReactionDiffusionChain>.All(
+            r => new ModelPoint(ModelPoint.Uniform(r, 48, -2, 2), ModelPoint.Uniform(r, 3, 0.5, 1.5), Array.Empty<double>()), 8, points: 2);
+    }
+
+    [Fact]
+    public void DrivenRingLoopWithPerCellParameters()
+    {
+        AssertLooped(typeof(DrivenRing));
+        DerivativeChecks<DrivenRing>.All(
+            r => new ModelPoint(ModelPoint.Uniform(r, 40, -2, 2), ModelPoint.Uniform(r, 41, 0.5, 1.5), ModelPoint.Uniform(r, 1, 0.5, 1.5)), 9, points: 2);
+    }
+
+    [Fact]
+    public void KuramotoRingLoopWithModularIndices()
+    {
+        AssertLooped(typeof(KuramotoRing));
+        DerivativeChecks<KuramotoRing>.All(
+            r => new ModelPoint(ModelPoint.Uniform(r, 40, -3, 3), ModelPoint.Uniform(r, 2, 0.5, 1.5), Array.Empty<double>()), 10, points: 1);
+    }
+
+    [Fact]
+    public void Lorenz96D100TakesTheLoopPath() => AssertLooped(typeof(Lorenz96D100));
+
     [Fact]
     public void NaKLNeuronWithStimulus() => DerivativeChecks<NaKLNeuron>.All(r => new ModelPoint(
         new[] { -80 + 120 * r.NextDouble(), 0.1 + 0.8 * r.NextDouble(), 0.1 + 0.8 * r.NextDouble(), 0.1 + 0.8 * r.NextDouble() },

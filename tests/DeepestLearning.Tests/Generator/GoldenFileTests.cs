@@ -99,7 +99,48 @@ public class GoldenFileTests
         }
         """;
 
+    // D = 32 rows repeat one expression at shifted indices: emitted as loops over i (pieces split where
+    // the cyclic indices wrap) with slot tables for the pattern positions.
+    private const string Lorenz96Looped = """
+        using System;
+        using DeepestLearning;
+
+        [DynamicalModel(States = 32, Parameters = 1)]
+        public partial class Lorenz96Looped
+        {
+            [VectorField]
+            static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+            {
+                const int D = 32;
+                for (int i = 0; i < D; i++)
+                    dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+            }
+        }
+        """;
+
+    // A loop over the middle rows between two straight-line end rows, with second derivatives in (p, x).
+    private const string ReactionDiffusionChain = """
+        using System;
+        using DeepestLearning;
+
+        [DynamicalModel(States = 34, Parameters = 3)]
+        public partial struct Chain
+        {
+            [VectorField]
+            static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+            {
+                const int D = 34;
+                dxdt[0] = p[0] - x[0] * x[1];
+                for (int i = 1; i < D - 1; i++)
+                    dxdt[i] = p[1] * (x[i - 1] - 2 * x[i] + x[i + 1]) + p[2] * Math.Sin(x[i]) * x[i + 1];
+                dxdt[D - 1] = x[D - 2] - x[D - 1] * x[D - 1];
+            }
+        }
+        """;
+
     [Theory]
+    [InlineData("Lorenz96Looped", Lorenz96Looped)]
+    [InlineData("ReactionDiffusionChain", ReactionDiffusionChain)]
     [InlineData("SigmoidNet", DenseNetwork)]
     [InlineData("ResidualNet", ResidualNetwork)]
     [InlineData("Lorenz96", Lorenz96)]
