@@ -17,6 +17,8 @@ public static class TwinRunner
     /// <summary>
     /// Generates (or reads) the data, anneals, and writes levels.csv, path.csv, the plots, any
     /// <see cref="TwinSettings.ExtraOutputs"/> and — last — summary.json into <see cref="TwinSettings.OutDir"/>.
+    /// With <see cref="TwinSettings.MergeShards"/> the annealing is not run but merged from the shards' results
+    /// (<see cref="PrecisionAnnealing.Merge{TModel}"/>), and the outputs are those one process would have written.
     /// </summary>
     /// <param name="s">The run's settings.</param>
     /// <param name="cancellation">Stops the annealing at its next check (<see cref="OperationCanceledException"/>); nothing is written then.</param>

@@ -108,11 +108,11 @@ public static partial class PrecisionAnnealing
     private static AnnealingShardResult[] CheckedShards(IReadOnlyList<AnnealingShardResult> shards, PreparedRun run, AnnealingOptions options)
     {
         if (shards.Count == 0) throw new ArgumentException("no shards to merge.", nameof(shards));
+        foreach (AnnealingShardResult? shard in shards) ArgumentNullException.ThrowIfNull(shard, nameof(shards));
         int count = shards[0].Shard.Count;
         var ordered = new AnnealingShardResult?[count];
         foreach (AnnealingShardResult shard in shards)
         {
-            ArgumentNullException.ThrowIfNull(shard, nameof(shards));
             if (shard.Shard.Count != count)
                 throw new ArgumentException($"shard {shard.Shard} and shard {shards[0].Shard} split the run differently; merge the shards of one split.", nameof(shards));
             if (shard.Fingerprint != run.Fingerprint || shard.TotalPaths != options.Paths)
