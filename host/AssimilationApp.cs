@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.IO;
 using System.Threading;
 
 namespace DeepestLearning.Cli;
@@ -59,21 +60,31 @@ public static class AssimilationApp
         var recorder = new LevelRecorder();
         try
         {
+            if (settings.Shard is { } shard)
+            {
+                AnnealingShardResult part = model.RunShard(settings, cancellation, recorder);
+                io.Output.WriteLine($"shard {shard}: starts {part.FirstStart + 1} to {part.FirstStart + part.StartCount} of {settings.Paths} annealed to β = {part.Levels.Count - 1}; "
+                    + $"{Path.Combine(settings.OutDir, RunOutcome.ShardFile)} waits for --merge.");
+                return 0;
+            }
             TwinSummary summary = model.Run(settings, cancellation, recorder);
             extension?.Finished(settings, summary);
             return 0;
         }
         catch (Exception error) when (IsCancellation(error, cancellation))
         {
-            RunOutcome.WriteStopped(settings.OutDir, RunOutcome.Interrupted, settings.ModelName, "interrupted (Ctrl-C, SIGTERM or a cancelled host)", recorder.Completed(settings.Paths));
+            RunOutcome.WriteStopped(settings.OutDir, RunOutcome.Interrupted, settings.ModelName, "interrupted (Ctrl-C, SIGTERM or a cancelled host)", recorder.Completed(StartsOf(settings)));
             throw;
         }
         catch (Exception error)
         {
-            RunOutcome.WriteStopped(settings.OutDir, RunOutcome.Failed, settings.ModelName, error.Message, recorder.Completed(settings.Paths));
+            RunOutcome.WriteStopped(settings.OutDir, RunOutcome.Failed, settings.ModelName, error.Message, recorder.Completed(StartsOf(settings)));
             throw;
         }
     }
+
+    /// <summary>How many starts this process anneals: a level is complete when all of them have finished it.</summary>
+    private static int StartsOf(TwinSettings settings) => settings.Shard?.StartCount(settings.Paths) ?? settings.Paths;
 
     private static bool IsCancellation(Exception error, CancellationToken cancellation) =>
         cancellation.IsCancellationRequested && (error is OperationCanceledException || error is AggregateException { InnerException: OperationCanceledException });

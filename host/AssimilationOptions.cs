@@ -30,6 +30,8 @@ internal sealed class AssimilationOptions
             Add(HostOptions.Choice(choose, models.Description, models.Values[0], models.Values.ToArray()));
         Add(HostOptions.Text("out", "DIR", "output folder", d.OutDir));
         Add(HostOptions.Text("resume", "DIR", "continue the interrupted run whose outputs are in DIR (repeat its other options); the result is identical to an uninterrupted run"));
+        Add(HostOptions.Text(ShardArgument.Option, "K/N|auto/N", "anneal only part K of N of the starts (from 1; auto: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID) into --out, for --merge"));
+        Add(HostOptions.Text(MergeArgument.Option, "DIRS", "combine the shards in these output folders (comma-separated; repeat the shards' other options) into the outputs of one run"));
         Add(HostOptions.IntegerList("observed", "observed state components (comma-separated indices from 0)", d.Observed));
         Add(HostOptions.Text("data", "FILE", "measurements instead of twin data: one row per measurement time, one column per observed component (optional header line and time column; text or .npy)"));
         if (runner.StimulusCount > 0)
@@ -85,6 +87,7 @@ internal sealed class AssimilationOptions
         };
         s = s with { Rf0 = ModelPrecision(s, d, runner.StateCount, values) };
         if (values.IsGiven("resume")) s = WithResume(s, values.Get<string>("resume")!, values.IsGiven("out"));
+        s = WithShards(s, values);
         if (runner.StimulusCount > 0 && values.IsGiven("stimulus")) s = WithStimulusFile(s, values.Get<string>("stimulus")!, runner.StimulusCount, notes);
         return (runner, s);
     }
@@ -122,6 +125,23 @@ internal sealed class AssimilationOptions
             throw CommandLineException.Invalid("resume", folder, $"holds no {RunOutcome.Checkpoint} (only an interrupted run leaves one)");
         return s with { OutDir = folder, Resume = true };
     }
+
+    /// <summary>
+    /// <c>--shard</c> (this process anneals a part of the starts) or <c>--merge</c> (this process combines
+    /// the parts): one or the other, and neither with <c>--resume</c> — a shard is rerun, not resumed.
+    /// </summary>
+    private TwinSettings WithShards(TwinSettings s, CommandLineValues values)
+    {
+        bool shard = Offered(ShardArgument.Option) && values.IsGiven(ShardArgument.Option), merge = Offered(MergeArgument.Option) && values.IsGiven(MergeArgument.Option);
+        if (shard && merge) throw new CommandLineException(MergeArgument.Option, "--merge combines shards that ran with --shard; give one of them, not both.");
+        if ((shard || merge) && s.Resume)
+            throw new CommandLineException("resume", $"--resume continues a whole run; a run with --{(shard ? ShardArgument.Option : MergeArgument.Option)} is not resumable (run the shard again).");
+        if (shard) s = s with { Shard = ShardArgument.Parse(values.Get<string>(ShardArgument.Option)!, Environment.GetEnvironmentVariable) };
+        if (merge) s = s with { MergeShards = MergeArgument.Load(values.Get<string>(MergeArgument.Option)!) };
+        return s;
+    }
+
+    private bool Offered(string name) => _all.Any(o => o.Name == "--" + name);
 
     /// <summary>The stimulus from a file: at least the window; a file shorter than window + prediction shortens the prediction.</summary>
     private static TwinSettings WithStimulusFile(TwinSettings s, string file, int inputs, TextWriter notes)

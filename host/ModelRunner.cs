@@ -14,6 +14,9 @@ internal interface IModelRunner
 
     TwinSummary Run(TwinSettings settings, CancellationToken cancellation, IProgress<AnnealingProgress> observer);
 
+    /// <summary>Anneals the part <see cref="TwinSettings.Shard"/> names and saves it for the merge.</summary>
+    AnnealingShardResult RunShard(TwinSettings settings, CancellationToken cancellation, IProgress<AnnealingProgress> observer);
+
     /// <summary>The twin experiment's true trajectory over window and horizon (to reject settings on which it diverges before any work).</summary>
     double[] TruePath(TwinSettings settings);
 }
@@ -29,6 +32,9 @@ internal sealed class ModelRunner<TModel> : IModelRunner where TModel : IDynamic
 
     public TwinSummary Run(TwinSettings settings, CancellationToken cancellation, IProgress<AnnealingProgress> observer) =>
         TwinRunner.Run<TModel>(settings, cancellation, observer);
+
+    public AnnealingShardResult RunShard(TwinSettings settings, CancellationToken cancellation, IProgress<AnnealingProgress> observer) =>
+        TwinRunner.RunShard<TModel>(settings, cancellation, observer);
 
     public double[] TruePath(TwinSettings settings) => TwinRunner.TruePath<TModel>(settings);
 }

@@ -23,6 +23,9 @@ internal static class RunOutcome
     /// </summary>
     public const string Checkpoint = "checkpoint.bin";
 
+    /// <summary>What a run with <c>--shard K/N</c> leaves in its output folder for <c>--merge</c> (<see cref="AnnealingShardResult"/>), written once the shard is finished.</summary>
+    public const string ShardFile = "shard.bin";
+
     /// <summary>Creates the folder if needed and proves it writable; a folder that is not throws naming <c>--<paramref name="option"/></c>.</summary>
     public static void CheckWritable(string folder, string option)
     {

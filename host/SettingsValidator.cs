@@ -57,6 +57,8 @@ internal static class SettingsValidator
                 throw new CommandLineException("beta-max", $"--beta-max {betaMax} with --alpha {s.Alpha} takes R_f to 1e{log10Rf:F0}, beyond what double precision can anneal; lower --beta-max or --alpha.");
         }
         if (s.Paths < 1 || s.Paths > 100_000) throw CommandLineException.Invalid("paths", s.Paths, "must be between 1 and 100000");
+        if (s.Shard is { } shard && shard.Count > s.Paths)
+            throw CommandLineException.Invalid(ShardArgument.Option, shard, $"splits --paths {s.Paths} starts into {shard.Count} parts; use at most {s.Paths} parts");
         if (s.Threads < 1 || s.Threads > 4096) throw CommandLineException.Invalid("threads", s.Threads, "must be between 1 and 4096");
         if (s.Optimizer == MinimizerKind.Ipopt && !IpoptMinimizer.IsAvailable)
             throw new CommandLineException("optimizer", "--optimizer ipopt needs the IPOPT library libipopt.so.1, which is not installed (apt-get install -y coinor-libipopt1v5).");

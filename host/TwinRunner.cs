@@ -17,6 +17,8 @@ public static class TwinRunner
     /// <summary>
     /// Generates (or reads) the data, anneals, and writes levels.csv, path.csv, the plots, any
     /// <see cref="TwinSettings.ExtraOutputs"/> and — last — summary.json into <see cref="TwinSettings.OutDir"/>.
+    /// With <see cref="TwinSettings.MergeShards"/> the annealing is not run but merged from the shards' results
+    /// (<see cref="PrecisionAnnealing.Merge{TModel}"/>), and the outputs are those one process would have written.
     /// </summary>
     /// <param name="s">The run's settings.</param>
     /// <param name="cancellation">Stops the annealing at its next check (<see cref="OperationCanceledException"/>); nothing is written then.</param>
@@ -24,39 +26,14 @@ public static class TwinRunner
     public static TwinSummary Run<TModel>(TwinSettings s, System.Threading.CancellationToken cancellation = default, IProgress<AnnealingProgress>? observer = null) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount;
-        var random = new Random(s.Seed);
-        double[] stimulus = CheckedStimulus<TModel>(s);
-        double[] x0 = TrueInitialState<TModel>(s, random);
-        double[] truth = TwinExperiment.Integrate<TModel>(x0, s.TrueParameters, s.Dt, s.Steps + s.PredictionSteps, stimulus);
+        (AssimilationProblem<TModel> problem, AnnealingOptions options, double[] stimulus, double[] x0, double[] truth, Observations observations) = Prepare<TModel>(s);
         bool twin = s.DataFile is null;
-        Observations observations = twin
-            ? TwinExperiment.Observe(truth, d, s.Steps, s.Observed, s.DataEvery, s.Noise, random)
-            : ReadData(s);
-        AssimilationProblem<TModel> problem = CreateProblem<TModel>(s, observations, stimulus);
-        var options = new AnnealingOptions
-        {
-            Rf0 = s.Rf0, Starts = s.Starts, StopAtPlateau = s.StopAtPlateau, ParameterNames = s.ParameterNames, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
-            Optimizer = s.Optimizer, LbfgsB = s.LbfgsB, Newton = s.Newton, Ipopt = s.Ipopt, InitialParameters = s.InitialParameters,
-        };
 
         Directory.CreateDirectory(s.OutDir);
         string checkpointFile = Path.Combine(s.OutDir, RunOutcome.Checkpoint);
-        options = options with
-        {
-            Checkpoint = checkpoint => checkpoint.Save(checkpointFile),
-            ResumeFrom = s.Resume ? LoadCheckpoint(checkpointFile) : null,
-        };
-        AnnealingResult<TModel> result;
-        try
-        {
-            result = s.Quiet
-                ? PrecisionAnnealing.Run(problem, options, observer, cancellation)
-                : RunWithProgress(problem, options, observer, cancellation);
-        }
-        catch (ArgumentException e) when (s.Resume && e.ParamName == "options" && e.Message.StartsWith("ResumeFrom", StringComparison.Ordinal))
-        {
-            throw new CommandLineException("resume", $"--resume: {s.OutDir} holds the checkpoint of a run with other data or options; repeat that run's options.");
-        }
+        AnnealingResult<TModel> result = s.MergeShards is { } shards
+            ? Merge(problem, options, shards)
+            : Anneal(s, problem, options, checkpointFile, observer, cancellation);
 
         // Metrics.
         AnnealingLevel last = result.Levels[^1];
@@ -111,6 +88,88 @@ public static class TwinRunner
         File.Delete(checkpointFile); // finished: nothing to resume
         if (!s.Quiet) PrintSummary(s, result, summary, twin);
         return summary;
+    }
+
+    /// <summary>
+    /// Anneals the starts of <see cref="TwinSettings.Shard"/> only, to β_max, and saves what the merge needs
+    /// as shard.bin in <see cref="TwinSettings.OutDir"/>. A run with <see cref="TwinSettings.MergeShards"/> set to
+    /// every shard's result then writes the outputs one process would have written.
+    /// </summary>
+    /// <param name="s">The run's settings, the same in every shard (threads may differ); <see cref="TwinSettings.Shard"/> must be set.</param>
+    /// <param name="cancellation">Stops the shard at its next check (<see cref="OperationCanceledException"/>); nothing is written then.</param>
+    /// <param name="observer">Also receives the annealing's progress reports, starts numbered as in the whole run.</param>
+    public static AnnealingShardResult RunShard<TModel>(TwinSettings s, System.Threading.CancellationToken cancellation = default, IProgress<AnnealingProgress>? observer = null)
+        where TModel : IDynamicalModel<TModel>
+    {
+        AnnealingShard shard = s.Shard ?? throw new ArgumentException("the settings name no shard.", nameof(s));
+        (AssimilationProblem<TModel> problem, AnnealingOptions options, _, _, _, _) = Prepare<TModel>(s);
+        Directory.CreateDirectory(s.OutDir);
+        string shardFile = Path.Combine(s.OutDir, RunOutcome.ShardFile);
+        File.Delete(shardFile); // an earlier shard's result must not pass for this one's if this one fails
+        AnnealingShardResult result = s.Quiet
+            ? PrecisionAnnealing.RunShard(problem, options, shard, observer, cancellation)
+            : WithProgress(options, observer, progress => PrecisionAnnealing.RunShard(problem, options, shard, progress, cancellation));
+        result.Save(shardFile);
+        return result;
+    }
+
+    /// <summary>
+    /// Everything before the annealing, identical in one process and in every shard: the truth (twin data) or
+    /// the data file, the problem, and the annealing options. The noise and the starts come from the seed alone.
+    /// </summary>
+    private static (AssimilationProblem<TModel> Problem, AnnealingOptions Options, double[] Stimulus, double[] X0, double[] Truth, Observations Observations)
+        Prepare<TModel>(TwinSettings s) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount;
+        var random = new Random(s.Seed);
+        double[] stimulus = CheckedStimulus<TModel>(s);
+        double[] x0 = TrueInitialState<TModel>(s, random);
+        double[] truth = TwinExperiment.Integrate<TModel>(x0, s.TrueParameters, s.Dt, s.Steps + s.PredictionSteps, stimulus);
+        Observations observations = s.DataFile is null
+            ? TwinExperiment.Observe(truth, d, s.Steps, s.Observed, s.DataEvery, s.Noise, random)
+            : ReadData(s);
+        AssimilationProblem<TModel> problem = CreateProblem<TModel>(s, observations, stimulus);
+        var options = new AnnealingOptions
+        {
+            Rf0 = s.Rf0, Starts = s.Starts, StopAtPlateau = s.StopAtPlateau, ParameterNames = s.ParameterNames, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
+            Optimizer = s.Optimizer, LbfgsB = s.LbfgsB, Newton = s.Newton, Ipopt = s.Ipopt, InitialParameters = s.InitialParameters,
+        };
+        return (problem, options, stimulus, x0, truth, observations);
+    }
+
+    /// <summary>The annealing in this process, saving a checkpoint after every level and resuming from one when asked.</summary>
+    private static AnnealingResult<TModel> Anneal<TModel>(TwinSettings s, AssimilationProblem<TModel> problem, AnnealingOptions options, string checkpointFile,
+        IProgress<AnnealingProgress>? observer, System.Threading.CancellationToken cancellation) where TModel : IDynamicalModel<TModel>
+    {
+        options = options with
+        {
+            Checkpoint = checkpoint => checkpoint.Save(checkpointFile),
+            ResumeFrom = s.Resume ? LoadCheckpoint(checkpointFile) : null,
+        };
+        try
+        {
+            return s.Quiet
+                ? PrecisionAnnealing.Run(problem, options, observer, cancellation)
+                : WithProgress(options, observer, progress => PrecisionAnnealing.Run(problem, options, progress, cancellation));
+        }
+        catch (ArgumentException e) when (s.Resume && e.ParamName == "options" && e.Message.StartsWith("ResumeFrom", StringComparison.Ordinal))
+        {
+            throw new CommandLineException("resume", $"--resume: {s.OutDir} holds the checkpoint of a run with other data or options; repeat that run's options.");
+        }
+    }
+
+    /// <summary>The result one process would have had, from the shards' results; shards that do not make up this run are a command-line error.</summary>
+    private static AnnealingResult<TModel> Merge<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, IReadOnlyList<AnnealingShardResult> shards)
+        where TModel : IDynamicalModel<TModel>
+    {
+        try
+        {
+            return PrecisionAnnealing.Merge(problem, options, shards);
+        }
+        catch (ArgumentException e) when (e.ParamName == "shards")
+        {
+            throw new CommandLineException(MergeArgument.Option, "--merge: " + e.Message.Replace(" (Parameter 'shards')", "", StringComparison.Ordinal));
+        }
     }
 
     /// <summary>
@@ -195,10 +254,10 @@ public static class TwinRunner
         return new Observations(s.Observed, times, rows.SelectMany(r => r).ToArray());
     }
 
-    private static AnnealingResult<TModel> RunWithProgress<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options,
-        IProgress<AnnealingProgress>? observer, System.Threading.CancellationToken cancellation) where TModel : IDynamicalModel<TModel>
+    /// <summary>Runs <paramref name="anneal"/> under a progress bar that also forwards every report to <paramref name="observer"/>.</summary>
+    private static T WithProgress<T>(AnnealingOptions options, IProgress<AnnealingProgress>? observer, Func<IProgress<AnnealingProgress>, T> anneal)
     {
-        AnnealingResult<TModel>? result = null;
+        T result = default!;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
@@ -211,9 +270,9 @@ public static class TwinRunner
                     task.Description = $"β={p.Beta,3} Rf={p.Rf:E1} best A={p.BestActionAtBeta:G5}";
                     observer?.Report(p);
                 });
-                result = PrecisionAnnealing.Run(problem, options, progress, cancellation);
+                result = anneal(progress);
             });
-        return result!;
+        return result;
     }
 
     /// <summary>The checkpoint <c>--resume</c> continues from; a missing or unreadable one is a command-line error.</summary>

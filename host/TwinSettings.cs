@@ -84,6 +84,18 @@ public sealed record TwinSettings
     /// </summary>
     public bool Resume { get; init; }
 
+    /// <summary>
+    /// Anneal only this part of the starts, to β_max, and save it as shard.bin in <see cref="OutDir"/>
+    /// (<c>--shard K/N</c>); null anneals every start. See <see cref="TwinRunner.RunShard{TModel}"/>.
+    /// </summary>
+    public AnnealingShard? Shard { get; init; }
+
+    /// <summary>
+    /// The results of every shard of this run (<c>--merge</c>): the run is then combined from them instead
+    /// of annealed, and its outputs are those one process would have written. Null anneals.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<AnnealingShardResult>? MergeShards { get; init; }
+
     /// <summary>A file of measurements instead of twin data (--data), or null.</summary>
     public string? DataFile { get; init; }
 

@@ -84,28 +84,11 @@ public sealed class AnnealingCheckpoint
         writer.Write(paths);
         for (int k = 0; k < paths; k++)
         {
-            WriteArray(writer, Paths[k]);
-            WriteArray(writer, VisitedBetas[k]);
+            AnnealingBinaryFormat.WriteArray(writer, Paths[k]);
+            AnnealingBinaryFormat.WriteArray(writer, VisitedBetas[k]);
         }
         writer.Write(Levels.Count);
-        foreach (AnnealingLevel level in Levels)
-        {
-            writer.Write(level.Beta);
-            writer.Write(level.Rf);
-            writer.Write(level.RecordedCount);
-            for (int k = 0; k < paths; k++)
-            {
-                writer.Write(level.Actions[k]);
-                writer.Write(level.MeasurementTerms[k]);
-                writer.Write(level.ModelTerms[k]);
-                foreach (double value in level.Parameters[k]) writer.Write(value);
-                writer.Write(level.Iterations[k]);
-                writer.Write(level.Evaluations[k]);
-                writer.Write(level.HessianEvaluations[k]);
-                writer.Write((int)level.Exits[k]);
-                writer.Write(level.Substeps[k]);
-            }
-        }
+        foreach (AnnealingLevel level in Levels) AnnealingBinaryFormat.WriteLevel(writer, level);
     }
 
     /// <summary>Reads the binary form written by <see cref="WriteTo"/>.</summary>
@@ -121,34 +104,16 @@ public sealed class AnnealingCheckpoint
             if (version != FormatVersion) throw new InvalidDataException($"checkpoint format version {version}; this build reads version {FormatVersion}.");
             ulong fingerprint = reader.ReadUInt64();
             var elapsed = TimeSpan.FromTicks(reader.ReadInt64());
-            int paths = Count(reader.ReadInt32());
+            int paths = AnnealingBinaryFormat.Count(reader.ReadInt32());
             var pathValues = new double[paths][];
             var visited = new double[paths][];
             for (int k = 0; k < paths; k++)
             {
-                pathValues[k] = ReadArray(reader);
-                visited[k] = ReadArray(reader);
+                pathValues[k] = AnnealingBinaryFormat.ReadArray(reader);
+                visited[k] = AnnealingBinaryFormat.ReadArray(reader);
             }
-            var levels = new AnnealingLevel[Count(reader.ReadInt32())];
-            for (int b = 0; b < levels.Length; b++)
-            {
-                int beta = reader.ReadInt32();
-                double rf = reader.ReadDouble();
-                int recorded = Count(reader.ReadInt32());
-                var level = new AnnealingLevel(beta, rf, paths, recorded);
-                var parameters = new double[recorded];
-                for (int k = 0; k < paths; k++)
-                {
-                    double action = reader.ReadDouble(), measurement = reader.ReadDouble(), model = reader.ReadDouble();
-                    for (int i = 0; i < recorded; i++) parameters[i] = reader.ReadDouble();
-                    int iterations = reader.ReadInt32(), evaluations = reader.ReadInt32(), hessians = reader.ReadInt32();
-                    var exit = (ExitReason)reader.ReadInt32();
-                    int substeps = reader.ReadInt32();
-                    level.Record(k, action, measurement, model, parameters,
-                        new MinimizerResult(action, iterations, evaluations, exit, double.NaN, hessians), substeps);
-                }
-                levels[b] = level;
-            }
+            var levels = new AnnealingLevel[AnnealingBinaryFormat.Count(reader.ReadInt32())];
+            for (int b = 0; b < levels.Length; b++) levels[b] = AnnealingBinaryFormat.ReadLevel(reader, paths);
             return new AnnealingCheckpoint(fingerprint, levels, pathValues, visited, elapsed);
         }
         catch (EndOfStreamException error)
@@ -156,21 +121,4 @@ public sealed class AnnealingCheckpoint
             throw new InvalidDataException("the checkpoint is truncated.", error);
         }
     }
-
-    private static void WriteArray(BinaryWriter writer, double[] values)
-    {
-        writer.Write(values.Length);
-        foreach (double value in values) writer.Write(value);
-    }
-
-    private static double[] ReadArray(BinaryReader reader)
-    {
-        var values = new double[Count(reader.ReadInt32())];
-        for (int i = 0; i < values.Length; i++) values[i] = reader.ReadDouble();
-        return values;
-    }
-
-    /// <summary>A count read from the file, refused when negative or absurd (a corrupt file must not allocate gigabytes).</summary>
-    private static int Count(int value) =>
-        value is >= 0 and <= 1 << 28 ? value : throw new InvalidDataException($"the checkpoint holds an impossible count {value}.");
 }

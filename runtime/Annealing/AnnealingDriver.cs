@@ -192,6 +192,26 @@ internal static class AnnealingDriver
             or ExitReason.NonFiniteValue or ExitReason.NonFiniteGradient or ExitReason.NonFiniteHessian
         || !double.IsFinite(result.Value);
 
+    /// <summary>
+    /// How many of <paramref name="levels"/> (all starts, β = 0, 1 …) a run that had annealed them one by
+    /// one would have kept: the levels up to the first after which <see cref="Settled"/> holds, or all of
+    /// them. The merge of shards (<see cref="PrecisionAnnealing.Merge{TModel}"/>) applies the rule the loop
+    /// above applies, level by level, to shards that ran on to β_max.
+    /// </summary>
+    internal static (int Count, StopReason Stop) StopLevel(IReadOnlyList<AnnealingLevel> levels, AnnealingSchedule schedule)
+    {
+        if (schedule.StopAtPlateau)
+        {
+            var prefix = new List<AnnealingLevel>(levels.Count);
+            foreach (AnnealingLevel level in levels)
+            {
+                prefix.Add(level);
+                if (Settled(prefix, schedule)) return (prefix.Count, StopReason.Plateau);
+            }
+        }
+        return (levels.Count, StopReason.BetaMax);
+    }
+
     /// <summary>The stopping rule: the lowest level settled (<see cref="Plateau"/>) and its measurement term consistent with χ².</summary>
     private static bool Settled(List<AnnealingLevel> levels, AnnealingSchedule schedule)
     {

@@ -11,7 +11,7 @@ namespace DeepestLearning;
 /// parallel; each path's random start comes from its own generator seeded by (seed, path), so
 /// results are bit-identical whatever the thread count.
 /// </summary>
-public static class PrecisionAnnealing
+public static partial class PrecisionAnnealing
 {
     /// <summary>
     /// Anneals <paramref name="problem"/>: builds the starts, chooses R_f0 and β_max where the options leave them
@@ -24,6 +24,24 @@ public static class PrecisionAnnealing
     /// <param name="cancellation">Checked before every minimization; a cancelled run throws <see cref="OperationCanceledException"/>.</param>
     public static AnnealingResult<TModel> Run<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options,
         IProgress<AnnealingProgress>? progress = null, CancellationToken cancellation = default) where TModel : IDynamicalModel<TModel>
+    {
+        PreparedRun run = Prepare(problem, options);
+        if (options.ResumeFrom is { } resume && resume.Fingerprint != run.Fingerprint)
+            throw new ArgumentException("ResumeFrom: the checkpoint was written by a run with other data, bounds or options; resume with the same problem and options.", nameof(options));
+        var starts = new double[options.Paths][];
+        starts[0] = run.FirstStart;
+        for (int path = 1; path < options.Paths; path++) starts[path] = StartPath(problem, options, run.Kind, path, run.Lower, run.Upper);
+        var recovery = new AnnealingRecovery(run.Fingerprint, options.ResumeFrom, options.Checkpoint);
+        AnnealingOutcome outcome = Anneal(problem, options, run, run.Schedule, starts, progress, cancellation, recovery);
+        return Finish(problem, options, run, outcome);
+    }
+
+    /// <summary>
+    /// What every run of <paramref name="problem"/> with <paramref name="options"/> settles before its first
+    /// minimization — in one process or in any shard, identically: the options checked, the bounds, the kind
+    /// of starts, the first start (the automatic R_f0 is computed on it), R_f0, β_max, the fingerprint and the schedule.
+    /// </summary>
+    private static PreparedRun Prepare<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options) where TModel : IDynamicalModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,9 +71,8 @@ public static class PrecisionAnnealing
         var upper = new double[n];
         problem.PackedBounds(lower, upper);
         StartKind kind = options.Starts == StartKind.Automatic ? ChooseStarts(problem, options, lower, upper) : options.Starts;
-        var starts = new double[options.Paths][];
-        for (int path = 0; path < options.Paths; path++) starts[path] = StartPath(problem, options, kind, path, lower, upper);
-        double[] rf0 = options.Rf0 ?? AutomaticPrecision.ModelPrecision(problem, starts[0], unobservedFollowData: kind == StartKind.Synchronized);
+        double[] first = StartPath(problem, options, kind, 0, lower, upper);
+        double[] rf0 = options.Rf0 ?? AutomaticPrecision.ModelPrecision(problem, first, unobservedFollowData: kind == StartKind.Synchronized);
 
         int measurements = problem.MeasurementCount;
         int betaMax = options.BetaMax ?? AutomaticPrecision.BetaMax(problem, rf0, options.Alpha);
@@ -64,24 +81,39 @@ public static class PrecisionAnnealing
         if (!double.IsFinite(largestRf * Math.Pow(options.Alpha, betaMax)))
             throw new ArgumentException($"R_f0·α^β_max overflows: R_f0 up to {largestRf:G3}, α = {options.Alpha}, β_max = {betaMax}; lower BetaMax or Alpha.", nameof(options));
         ulong fingerprint = Fingerprint(problem, options, rf0, betaMax, kind);
-        if (options.ResumeFrom is { } resume && resume.Fingerprint != fingerprint)
-            throw new ArgumentException("ResumeFrom: the checkpoint was written by a run with other data, bounds or options; resume with the same problem and options.", nameof(options));
-        var recovery = new AnnealingRecovery(fingerprint, options.ResumeFrom, options.Checkpoint);
         var schedule = new AnnealingSchedule(options.Alpha, betaMax, options.Threads, rf0[0], options.AdaptiveSteps, options.MaxHalvings,
             options.StopAtPlateau, options.PlateauLevels, options.PlateauAction, measurements);
-        AnnealingOutcome outcome = AnnealingDriver.Run(schedule, starts, lower, upper,
+        return new PreparedRun(lower, upper, kind, first, rf0, betaMax, fingerprint, schedule);
+    }
+
+    /// <summary>Runs <paramref name="starts"/> through the levels of <paramref name="schedule"/>, each start with its own action and minimizer.</summary>
+    private static AnnealingOutcome Anneal<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, PreparedRun run, AnnealingSchedule schedule,
+        double[][] starts, IProgress<AnnealingProgress>? progress, CancellationToken cancellation, AnnealingRecovery recovery) where TModel : IDynamicalModel<TModel>
+    {
+        int n = problem.VariableCount;
+        return AnnealingDriver.Run(schedule, starts, run.Lower, run.Upper,
             _ =>
             {
                 var action = new ActionFunction<TModel>(problem);
-                action.SetBasePrecision(rf0);
+                action.SetBasePrecision(run.Rf0);
                 return action;
             },
             _ => options.CreateMinimizer(n),
             problem.FullParameters, TModel.ParameterCount, progress, cancellation, recovery);
-        var result = new AnnealingResult<TModel>(problem, options, rf0, betaMax, kind, outcome);
+    }
+
+    /// <summary>The result of the levels a run kept, judged when <see cref="AnnealingOptions.Verdict"/> asks for it.</summary>
+    private static AnnealingResult<TModel> Finish<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, PreparedRun run, AnnealingOutcome outcome)
+        where TModel : IDynamicalModel<TModel>
+    {
+        var result = new AnnealingResult<TModel>(problem, options, run.Rf0, run.BetaMax, run.Kind, outcome);
         if (options.Verdict) result.Verdict = Judge(result);
         return result;
     }
+
+    /// <summary>What <see cref="Prepare{TModel}"/> settles: the same for every process of one run.</summary>
+    private sealed record PreparedRun(double[] Lower, double[] Upper, StartKind Kind, double[] FirstStart, double[] Rf0, int BetaMax, ulong Fingerprint,
+        AnnealingSchedule Schedule);
 
     /// <summary>What a checkpoint of this run is tied to: the model, the data, the bounds, and every option that shapes the result (not threads).</summary>
     private static ulong Fingerprint<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, double[] rf0, int betaMax, StartKind kind)
