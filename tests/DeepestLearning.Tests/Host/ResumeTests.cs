@@ -2,7 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
+using DeepestLearning.Cli;
+using DeepestLearning.Tests.Models;
 using Xunit;
 
 namespace DeepestLearning.Tests.Host;
@@ -18,39 +19,23 @@ public class ResumeTests
     private static readonly string[] Longer = { "--steps", "400", "--beta-max", "16", "--stop", "beta-max", "--threads", "2" };
 
     [Fact]
-    public async Task AnInterruptedRunResumedEndsWithIdenticalOutputs()
+    public void AnInterruptedRunResumedEndsWithIdenticalOutputs()
     {
         string whole = HostFixture.TemporaryFolder(), split = HostFixture.TemporaryFolder();
         try
         {
             Assert.Equal(0, HostFixture.Run(Longer, whole).Code);
 
+            // Interrupt deterministically: the progress report of a start finishing level 4 cancels the run,
+            // which stops within one minimization iteration (the other start may be mid-level).
             using var stop = new CancellationTokenSource();
             string checkpoint = Path.Combine(split, "checkpoint.bin");
-            Task watcher = Task.Run(() =>
-            {
-                // Interrupt once a few levels are on disk (where exactly depends on the machine's speed).
-                while (!stop.IsCancellationRequested)
-                {
-                    try
-                    {
-                        if (File.Exists(checkpoint) && AnnealingCheckpoint.Load(checkpoint).NextBeta >= 3) stop.Cancel();
-                    }
-                    catch (IOException)
-                    {
-                        // replaced while being read: look again
-                    }
-                    Thread.Sleep(2);
-                }
-            });
-            (int interrupted, _, string error) = HostFixture.Run(Longer, split, cancellation: stop.Token);
-            stop.Cancel();
-            await watcher;
-            Assert.True(interrupted == 130, $"the run was not interrupted (exit {interrupted}): {error}");
+            TwinSettings same = HostFixture.Small(split) with { Steps = 400, BetaMax = 16, StopAtPlateau = false, Threads = 2 };
+            Assert.ThrowsAny<OperationCanceledException>(() => TwinRunner.Run<Lorenz96D10>(same, stop.Token, new CancelAtLevel(4, stop)));
             Assert.True(File.Exists(checkpoint));
             Assert.False(File.Exists(Path.Combine(split, "summary.json")));
             int completed = AnnealingCheckpoint.Load(checkpoint).NextBeta;
-            Assert.InRange(completed, 3, 16);
+            Assert.InRange(completed, 4, 5);
 
             (int resumed, _, string resumeError) = HostFixture.Run(Longer.Concat(new[] { "--resume", split }).ToArray(), split);
             Assert.True(resumed == 0, resumeError);
@@ -79,7 +64,8 @@ public class ResumeTests
 
             // A checkpoint left by a run with another seed does not continue this one.
             using var stop = new CancellationTokenSource();
-            HostFixture.Run(new[] { "--seed", "7" }, dir, cancellation: CancelAfterFirstLevel(dir, stop));
+            Assert.ThrowsAny<OperationCanceledException>(() =>
+                TwinRunner.Run<Lorenz96D10>(HostFixture.Small(dir) with { Seed = 7 }, stop.Token, new CancelAtLevel(1, stop)));
             Assert.True(File.Exists(Path.Combine(dir, "checkpoint.bin")));
             (code, _, error) = HostFixture.Run(new[] { "--resume", dir }, dir);
             Assert.Equal(2, code);
@@ -92,16 +78,13 @@ public class ResumeTests
         }
     }
 
-    /// <summary>A token cancelled as soon as the first checkpoint exists in <paramref name="dir"/>.</summary>
-    private static CancellationToken CancelAfterFirstLevel(string dir, CancellationTokenSource source)
+    /// <summary>Cancels once a start reports level <paramref name="beta"/> (reports arrive synchronously on the minimizing thread).</summary>
+    private sealed class CancelAtLevel(int beta, CancellationTokenSource source) : IProgress<AnnealingProgress>
     {
-        string checkpoint = Path.Combine(dir, "checkpoint.bin");
-        Task.Run(() =>
+        public void Report(AnnealingProgress value)
         {
-            while (!source.IsCancellationRequested && !File.Exists(checkpoint)) Thread.Sleep(1);
-            source.Cancel();
-        });
-        return source.Token;
+            if (value.Beta >= beta) source.Cancel();
+        }
     }
 
     /// <summary>summary.json without the lines that carry wall times.</summary>
