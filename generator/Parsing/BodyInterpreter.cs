@@ -49,6 +49,7 @@ internal sealed class BodyInterpreter
     private readonly Dictionary<SyntaxNode, Optional<object?>> _constants = new();
     private readonly Dictionary<SyntaxNode, ITypeSymbol?> _types = new();
     private readonly HashSet<SyntaxNode> _primed = new();
+    private readonly List<DiagnosticInfo> _recovered = new();
 
     public BodyInterpreter(Compilation compilation, INamedTypeSymbol modelType, IMethodSymbol vectorField,
         Dictionary<IParameterSymbol, InputRole> roles, int states, int parameters, int stimuli, CancellationToken cancellation)
@@ -84,6 +85,7 @@ internal sealed class BodyInterpreter
         if (body is BlockSyntax block) Push(Task.Block, block);
         else if (body is ArrowExpressionClauseSyntax arrow) PushExpressionStatement(arrow.Expression);
         Drain();
+        if (_recovered.Count > 0) throw new ParseFailure(_recovered);
     }
 
     /// <summary>g(x[0]) for an [Activation] method g: the scalar function a dense layer applies, as a graph node.</summary>
@@ -158,22 +160,69 @@ internal sealed class BodyInterpreter
                 _frameCount--;
                 continue;
             }
-            switch (task)
+            try
             {
-                case Task.Block: StepBlock(top); break;
-                case Task.Declare: StepDeclare(top); break;
-                case Task.For: StepFor(top); break;
-                case Task.If: StepIf(top); break;
-                case Task.Assign: StepAssign(top); break;
-                case Task.Return: StepReturn(top); break;
-                case Task.Inline: StepInline(top); break;
-                case Task.Double: StepDouble(top); break;
-                case Task.Integer: StepInteger(top); break;
-                default: StepBoolean(top); break;
+                switch (task)
+                {
+                    case Task.Block: StepBlock(top); break;
+                    case Task.Declare: StepDeclare(top); break;
+                    case Task.For: StepFor(top); break;
+                    case Task.If: StepIf(top); break;
+                    case Task.Assign: StepAssign(top); break;
+                    case Task.Return: StepReturn(top); break;
+                    case Task.Inline: StepInline(top); break;
+                    case Task.Double: StepDouble(top); break;
+                    case Task.Integer: StepInteger(top); break;
+                    default: StepBoolean(top); break;
+                }
+            }
+            catch (ParseFailure failure)
+            {
+                if (SkipFailedOutput(failure)) continue;
+                if (_recovered.Count == 0) throw;
+                throw new ParseFailure(WithRecovered(failure));
             }
         }
         _returning = false;
     }
+
+    /// <summary>
+    /// Error recovery, so a body with several mistakes gets a diagnostic for each: when the right side
+    /// of an output assignment (<c>dxdt[i] = …</c>) fails, the failure is recorded, the half-evaluated
+    /// right side is dropped, the component counts as written (no follow-on "never written"), and
+    /// interpretation continues with the next statement. A failure anywhere else (a branch, a loop
+    /// bound, an index of the output itself, the statement limit) stops the body: what follows it
+    /// cannot be interpreted meaningfully. The same mistake met again (in a loop) is reported once.
+    /// Returns whether the failure was recovered.
+    /// </summary>
+    private bool SkipFailedOutput(ParseFailure failure)
+    {
+        if (failure.Diagnostics.Count != 1 || failure.Diagnostic.Id == DiagnosticDescriptors.UnrollLimit.Id) return false;
+        for (int f = _frameCount - 1; f >= 0; f--)
+        {
+            if (_frames[f].Task != Task.Assign || _frames[f].Stage < 2 || _frames[f].State is not OutputRightSide start) continue;
+            if (!_recovered.Contains(failure.Diagnostic)) _recovered.Add(failure.Diagnostic);
+            Outputs[_frames[f].Index] = Graph.Constant(0.0); // a placeholder: no code is emitted once a diagnostic exists
+            _frameCount = f;
+            _valueCount = start.Values;
+            while (_activations.Count > start.Activations) _activations.Pop();
+            _returning = false;
+            _returnValue = null;
+            return true;
+        }
+        return false;
+    }
+
+    private List<DiagnosticInfo> WithRecovered(ParseFailure failure)
+    {
+        var all = new List<DiagnosticInfo>(_recovered);
+        foreach (DiagnosticInfo diagnostic in failure.Diagnostics)
+            if (!all.Contains(diagnostic)) all.Add(diagnostic);
+        return all;
+    }
+
+    /// <summary>Where an output assignment's right side began: the value-stack height and activation depth to return to if it fails.</summary>
+    private sealed record OutputRightSide(int Values, int Activations);
 
     // ---------------------------------------------------------------- statements
 
@@ -433,6 +482,7 @@ internal sealed class BodyInterpreter
                     if (kind != SyntaxKind.SimpleAssignmentExpression)
                         throw Fail(DiagnosticDescriptors.UnsupportedExpression, assignment, assignment.ToString(), $"a compound assignment reads {name}[{index}] before it is written");
                     _frames[top].Index = index;
+                    _frames[top].State = new OutputRightSide(_valueCount, _activations.Count);
                     Push(Task.Double, assignment.Right);
                     return;
                 }

@@ -25,7 +25,7 @@ internal static class ParseGuard
         }
         catch (ParseFailure failure)
         {
-            diagnostics.Add(failure.Diagnostic);
+            diagnostics.AddRange(failure.Diagnostics);
         }
         catch (OperationCanceledException)
         {
