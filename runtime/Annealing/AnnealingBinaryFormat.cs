@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 
 namespace DeepestLearning;
@@ -51,6 +52,23 @@ internal static class AnnealingBinaryFormat
     }
 
     /// <summary>The length, then the values.</summary>
+    /// <summary>
+    /// Writes <paramref name="file"/> through <paramref name="write"/> atomically: into a temporary file in
+    /// the same folder (flushed to disk), then renamed over the target, so a crash or a concurrent reader
+    /// sees either the old file or the new one, never half of it.
+    /// </summary>
+    public static void SaveAtomically(string file, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(file);
+        string temporary = full + $".{Environment.ProcessId}.tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            write(stream);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, full, overwrite: true);
+    }
+
     public static void WriteArray(BinaryWriter writer, double[] values)
     {
         writer.Write(values.Length);

@@ -52,14 +52,7 @@ public sealed class AnnealingCheckpoint
     public void Save(string file)
     {
         ArgumentException.ThrowIfNullOrEmpty(file);
-        string full = Path.GetFullPath(file);
-        string temporary = full + $".{Environment.ProcessId}.tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            WriteTo(stream);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, full, overwrite: true);
+        AnnealingBinaryFormat.SaveAtomically(file, WriteTo);
     }
 
     /// <summary>Reads a checkpoint written by <see cref="Save"/>.</summary>

@@ -41,7 +41,7 @@ public class CheckpointTests
             PrecisionAnnealing.Run(problem, Options(optimizer), new CancelAtLevel(cancelAt, source), source.Token));
         AnnealingCheckpoint partial = cancelled.Checkpoint;
         Assert.InRange(partial.NextBeta, cancelAt, cancelAt + 1); // the level in progress is dropped, or was just completed
-        for (int b = 0; b < partial.NextBeta; b++) AssertSameLevel(whole.Levels[b], partial.Levels[b]);
+        for (int b = 0; b < partial.NextBeta; b++) AnnealingAssert.SameLevel(whole.Levels[b], partial.Levels[b]);
 
         var bytes = new MemoryStream();
         partial.WriteTo(bytes);
@@ -50,11 +50,11 @@ public class CheckpointTests
         AnnealingResult<Lorenz96D10> resumed = PrecisionAnnealing.Run(problem, Options(optimizer) with { ResumeFrom = reread, Threads = 1 });
 
         Assert.Equal(whole.Levels.Count, resumed.Levels.Count);
-        for (int b = 0; b < whole.Levels.Count; b++) AssertSameLevel(whole.Levels[b], resumed.Levels[b]);
+        for (int b = 0; b < whole.Levels.Count; b++) AnnealingAssert.SameLevel(whole.Levels[b], resumed.Levels[b]);
         for (int k = 0; k < whole.FinalPaths.Length; k++)
         {
-            Assert.Equal(Bits(whole.FinalPaths[k]), Bits(resumed.FinalPaths[k]));
-            Assert.Equal(Bits(whole.VisitedBetas[k]), Bits(resumed.VisitedBetas[k]));
+            Assert.Equal(AnnealingAssert.Bits(whole.FinalPaths[k]), AnnealingAssert.Bits(resumed.FinalPaths[k]));
+            Assert.Equal(AnnealingAssert.Bits(whole.VisitedBetas[k]), AnnealingAssert.Bits(resumed.VisitedBetas[k]));
         }
         Assert.Equal(whole.Stop, resumed.Stop);
         Assert.Equal(whole.BestPath, resumed.BestPath);
@@ -83,7 +83,7 @@ public class CheckpointTests
             Assert.Equal(whole.Levels.Count, last.NextBeta);
             AnnealingResult<Lorenz96D10> again = PrecisionAnnealing.Run(problem, Options(MinimizerKind.LbfgsB) with { ResumeFrom = last });
             Assert.Equal(whole.Levels.Count, again.Levels.Count);
-            Assert.Equal(Bits(whole.Best), Bits(again.Best));
+            Assert.Equal(AnnealingAssert.Bits(whole.Best), AnnealingAssert.Bits(again.Best));
         }
         finally
         {
@@ -114,21 +114,5 @@ public class CheckpointTests
         byte[] all = bytes.ToArray();
         Assert.Throws<InvalidDataException>(() => AnnealingCheckpoint.ReadFrom(new MemoryStream(all[..(all.Length / 2)])));
         Assert.Throws<InvalidDataException>(() => AnnealingCheckpoint.ReadFrom(new MemoryStream(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 })));
-    }
-
-    private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
-
-    private static void AssertSameLevel(AnnealingLevel expected, AnnealingLevel actual)
-    {
-        Assert.Equal(expected.Beta, actual.Beta);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Rf), BitConverter.DoubleToInt64Bits(actual.Rf));
-        Assert.Equal(Bits(expected.Actions), Bits(actual.Actions));
-        Assert.Equal(Bits(expected.MeasurementTerms), Bits(actual.MeasurementTerms));
-        Assert.Equal(Bits(expected.ModelTerms), Bits(actual.ModelTerms));
-        for (int k = 0; k < expected.Parameters.Length; k++) Assert.Equal(Bits(expected.Parameters[k]), Bits(actual.Parameters[k]));
-        Assert.Equal(expected.Iterations, actual.Iterations);
-        Assert.Equal(expected.Evaluations, actual.Evaluations);
-        Assert.Equal(expected.Exits, actual.Exits);
-        Assert.Equal(expected.Substeps, actual.Substeps);
     }
 }

@@ -39,14 +39,14 @@ public class ShardedAnnealingTests
 
         Assert.Equal(whole.Stop, merged.Stop);
         Assert.Equal(whole.Levels.Count, merged.Levels.Count);
-        for (int b = 0; b < whole.Levels.Count; b++) AssertSameLevel(whole.Levels[b], merged.Levels[b]);
+        for (int b = 0; b < whole.Levels.Count; b++) AnnealingAssert.SameLevel(whole.Levels[b], merged.Levels[b]);
         for (int k = 0; k < options.Paths; k++)
         {
-            Assert.Equal(Bits(whole.FinalPaths[k]), Bits(merged.FinalPaths[k]));
-            Assert.Equal(Bits(whole.VisitedBetas[k]), Bits(merged.VisitedBetas[k]));
+            Assert.Equal(AnnealingAssert.Bits(whole.FinalPaths[k]), AnnealingAssert.Bits(merged.FinalPaths[k]));
+            Assert.Equal(AnnealingAssert.Bits(whole.VisitedBetas[k]), AnnealingAssert.Bits(merged.VisitedBetas[k]));
         }
         Assert.Equal(whole.BestPath, merged.BestPath);
-        Assert.Equal(Bits(whole.Rf0), Bits(merged.Rf0));
+        Assert.Equal(AnnealingAssert.Bits(whole.Rf0), AnnealingAssert.Bits(merged.Rf0));
         Assert.Equal(whole.Verdict!.Kind, merged.Verdict!.Kind);
         Assert.Equal(whole.Verdict.Explanation, merged.Verdict.Explanation);
     }
@@ -77,22 +77,5 @@ public class ShardedAnnealingTests
         shard.WriteTo(bytes);
         bytes.Position = 0;
         return AnnealingShardResult.ReadFrom(bytes);
-    }
-
-    private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
-
-    private static void AssertSameLevel(AnnealingLevel expected, AnnealingLevel actual)
-    {
-        Assert.Equal(expected.Beta, actual.Beta);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Rf), BitConverter.DoubleToInt64Bits(actual.Rf));
-        Assert.Equal(Bits(expected.Actions), Bits(actual.Actions));
-        Assert.Equal(Bits(expected.MeasurementTerms), Bits(actual.MeasurementTerms));
-        Assert.Equal(Bits(expected.ModelTerms), Bits(actual.ModelTerms));
-        for (int k = 0; k < expected.Parameters.Length; k++) Assert.Equal(Bits(expected.Parameters[k]), Bits(actual.Parameters[k]));
-        Assert.Equal(expected.Iterations, actual.Iterations);
-        Assert.Equal(expected.Evaluations, actual.Evaluations);
-        Assert.Equal(expected.HessianEvaluations, actual.HessianEvaluations);
-        Assert.Equal(expected.Exits, actual.Exits);
-        Assert.Equal(expected.Substeps, actual.Substeps);
     }
 }
