@@ -49,6 +49,12 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps (N) must be at least 1.");
         if (!(dt > 0) || !double.IsFinite(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, "dt must be positive and finite.");
         if (!Enum.IsDefined(discretization)) throw new ArgumentOutOfRangeException(nameof(discretization), discretization, "unknown discretization.");
+        // Sizes are products of user numbers: computed in 64 bits and refused before any int overflows.
+        long points = (long)steps + 1 + (discretization == Discretization.HermiteSimpson ? steps : 0);
+        long variables = points * d + p, stimulusValues = ((long)steps + 1) * u;
+        if (variables > Array.MaxLength || stimulusValues > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps,
+                $"steps = {steps} makes a path of {variables:N0} variables ({points:N0} points × {d} states + {p} parameters), more than one array can hold; use fewer steps.");
         ArgumentNullException.ThrowIfNull(observations);
 
         foreach (int c in observations.Components)

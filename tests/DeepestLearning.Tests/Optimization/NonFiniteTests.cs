@@ -117,6 +117,18 @@ public class NonFiniteTests
         Assert.Contains("no measurements", error.Message);
     }
 
+    [Fact]
+    public void AGridWhosePathOverflowsAnArrayIsRejectedByName()
+    {
+        var observations = new Observations(new[] { 0 }, new[] { 0, 1 }, new double[2]);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new AssimilationProblem<Lorenz96D10>(int.MaxValue / 4, 0.01, Discretization.HermiteSimpson,
+            observations, new[] { 1.0 }, Filled10(-1), Filled10(1), new[] { 0.0 }, new[] { 1.0 }));
+        Assert.Equal("steps", error.ParamName);
+        Assert.Contains("more than one array can hold", error.Message);
+    }
+
+    private static double[] Filled10(double v) => Enumerable.Repeat(v, 10).ToArray();
+
     private static AssimilationProblem<ExponentialDecay> DecayProblem(int measurementTimes)
     {
         int[] times = Enumerable.Range(0, measurementTimes).ToArray();
