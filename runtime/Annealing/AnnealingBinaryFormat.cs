@@ -69,6 +69,21 @@ internal static class AnnealingBinaryFormat
         File.Move(temporary, full, overwrite: true);
     }
 
+    /// <summary>The file's kind (<paramref name="magic"/>) and format version, first in every file.</summary>
+    public static void WriteHeader(BinaryWriter writer, uint magic, int version)
+    {
+        writer.Write(magic);
+        writer.Write(version);
+    }
+
+    /// <summary>Reads the header <see cref="WriteHeader"/> wrote; another kind of file or another version is invalid data naming <paramref name="kind"/>.</summary>
+    public static void ReadHeader(BinaryReader reader, uint magic, int version, string kind)
+    {
+        if (reader.ReadUInt32() != magic) throw new InvalidDataException($"not an annealing {kind} (wrong magic number).");
+        int found = reader.ReadInt32();
+        if (found != version) throw new InvalidDataException($"{kind} format version {found}; this build reads version {version}.");
+    }
+
     public static void WriteArray(BinaryWriter writer, double[] values)
     {
         writer.Write(values.Length);

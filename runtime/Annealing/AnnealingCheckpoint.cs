@@ -69,8 +69,7 @@ public sealed class AnnealingCheckpoint
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        AnnealingBinaryFormat.WriteHeader(writer, Magic, FormatVersion);
         writer.Write(Fingerprint);
         writer.Write(Elapsed.Ticks);
         int paths = Paths.Length;
@@ -92,9 +91,7 @@ public sealed class AnnealingCheckpoint
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (reader.ReadUInt32() != Magic) throw new InvalidDataException("not an annealing checkpoint (wrong magic number).");
-            int version = reader.ReadInt32();
-            if (version != FormatVersion) throw new InvalidDataException($"checkpoint format version {version}; this build reads version {FormatVersion}.");
+            AnnealingBinaryFormat.ReadHeader(reader, Magic, FormatVersion, "checkpoint");
             ulong fingerprint = reader.ReadUInt64();
             var elapsed = TimeSpan.FromTicks(reader.ReadInt64());
             int paths = AnnealingBinaryFormat.Count(reader.ReadInt32());

@@ -93,8 +93,7 @@ public sealed class AnnealingShardResult
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(FormatVersion);
+        AnnealingBinaryFormat.WriteHeader(writer, Magic, FormatVersion);
         writer.Write(Fingerprint);
         writer.Write(Shard.Index);
         writer.Write(Shard.Count);
@@ -118,9 +117,7 @@ public sealed class AnnealingShardResult
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (reader.ReadUInt32() != Magic) throw new InvalidDataException("not an annealing shard result (wrong magic number).");
-            int version = reader.ReadInt32();
-            if (version != FormatVersion) throw new InvalidDataException($"shard result format version {version}; this build reads version {FormatVersion}.");
+            AnnealingBinaryFormat.ReadHeader(reader, Magic, FormatVersion, "shard result");
             ulong fingerprint = reader.ReadUInt64();
             int index = reader.ReadInt32(), count = reader.ReadInt32();
             if (count < 1 || index < 0 || index >= count) throw new InvalidDataException($"the file names shard {index + 1} of {count}, which does not exist.");

@@ -14,15 +14,6 @@ namespace DeepestLearning.Tests.Annealing;
 /// </summary>
 public class CheckpointTests
 {
-    /// <summary>Reports synchronously on the minimizing thread (Progress&lt;T&gt; would post, and cancel at a random later time).</summary>
-    private sealed class CancelAtLevel(int beta, CancellationTokenSource source) : IProgress<AnnealingProgress>
-    {
-        public void Report(AnnealingProgress value)
-        {
-            if (value.Beta == beta) source.Cancel();
-        }
-    }
-
     private static AnnealingOptions Options(MinimizerKind optimizer) => new()
     {
         Alpha = 1.6, BetaMax = 14, Paths = 3, Threads = 2, Seed = 4, Optimizer = optimizer, StopAtPlateau = false,

@@ -43,6 +43,10 @@ internal static class HostFixture
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>summary.json without the lines that carry wall times (the only lines two runs of one setup may differ in).</summary>
+    public static string[] WithoutTimings(string file) =>
+        File.ReadAllLines(file).Where(line => !line.Contains("seconds", StringComparison.Ordinal) && !line.Contains("elapsed", StringComparison.OrdinalIgnoreCase)).ToArray();
+
     public static string TemporaryFolder()
     {
         string folder = Path.Combine(Path.GetTempPath(), "dl-host-" + Guid.NewGuid().ToString("N"));

@@ -42,7 +42,7 @@ public class ResumeTests
             Assert.False(File.Exists(checkpoint));
             Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "levels.csv")), File.ReadAllBytes(Path.Combine(split, "levels.csv")));
             Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "path.csv")), File.ReadAllBytes(Path.Combine(split, "path.csv")));
-            Assert.Equal(WithoutTimings(Path.Combine(whole, "summary.json")), WithoutTimings(Path.Combine(split, "summary.json")));
+            Assert.Equal(HostFixture.WithoutTimings(Path.Combine(whole, "summary.json")), HostFixture.WithoutTimings(Path.Combine(split, "summary.json")));
         }
         finally
         {
@@ -77,17 +77,4 @@ public class ResumeTests
             Directory.Delete(dir, recursive: true);
         }
     }
-
-    /// <summary>Cancels once a start reports level <paramref name="beta"/> (reports arrive synchronously on the minimizing thread).</summary>
-    private sealed class CancelAtLevel(int beta, CancellationTokenSource source) : IProgress<AnnealingProgress>
-    {
-        public void Report(AnnealingProgress value)
-        {
-            if (value.Beta >= beta) source.Cancel();
-        }
-    }
-
-    /// <summary>summary.json without the lines that carry wall times.</summary>
-    private static string[] WithoutTimings(string file) =>
-        File.ReadAllLines(file).Where(line => !line.Contains("seconds", StringComparison.Ordinal) && !line.Contains("elapsed", StringComparison.OrdinalIgnoreCase)).ToArray();
 }

@@ -49,7 +49,7 @@ public class ShardTests
 
             foreach (string file in new[] { "levels.csv", "path.csv", "action-levels.png", "path.png" })
                 Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))), $"{file} differs");
-            Assert.Equal(WithoutTimings(Path.Combine(whole, "summary.json")), WithoutTimings(Path.Combine(merged, "summary.json")));
+            Assert.Equal(HostFixture.WithoutTimings(Path.Combine(whole, "summary.json")), HostFixture.WithoutTimings(Path.Combine(merged, "summary.json")));
         }
         finally
         {
@@ -114,7 +114,4 @@ public class ShardTests
         Assert.Contains("--" + option, error, StringComparison.Ordinal);
     }
 
-    /// <summary>summary.json without the lines that carry wall times.</summary>
-    private static string[] WithoutTimings(string file) =>
-        File.ReadAllLines(file).Where(line => !line.Contains("seconds", StringComparison.Ordinal) && !line.Contains("elapsed", StringComparison.OrdinalIgnoreCase)).ToArray();
 }
