@@ -50,7 +50,7 @@ internal sealed class AssimilationOptions
         Add(HostOptions.Integer("paths", "number of initial paths N_I", d.Paths));
         Add(HostOptions.Integer("seed", "seed of the noise and the starts", d.Seed));
         Add(HostOptions.Integer("threads", "threads across paths (results do not depend on it)", d.Threads));
-        Add(HostOptions.Choice("optimizer", "minimizer at every β (ipopt needs libipopt.so.1: apt-get install -y coinor-libipopt1v5)", d.Optimizer.Name(), ValueNames.OptimizerNames));
+        Add(HostOptions.Choice("optimizer", "minimizer at every β (auto: newton when the Hessian's factorization is affordable, else lbfgsb; ipopt needs libipopt.so.1: apt-get install -y coinor-libipopt1v5)", d.Optimizer.Name(), ValueNames.OptimizerNames));
         Add(HostOptions.Integer("predict", "model steps predicted after the window", d.PredictionSteps));
         if (extension is not null) _all.AddRange(extension.Options);
     }

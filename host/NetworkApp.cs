@@ -47,7 +47,7 @@ public static class NetworkApp
             HostOptions.Integer("paths", "number of weight starts", d.Paths),
             HostOptions.Integer("seed", "seed of the twin data and the starts", d.Seed),
             HostOptions.Integer("threads", "threads across starts (results do not depend on it)", d.Threads),
-            HostOptions.Choice("optimizer", "minimizer at every β", d.Optimizer.Name(), ValueNames.OptimizerNames),
+            HostOptions.Choice("optimizer", "minimizer at every β", d.Optimizer.Name(), ValueNames.NetworkOptimizerNames),
             HostOptions.Number("weight-range", "initial weights are drawn from U(−X, X)", d.InitialWeightRange),
             HostOptions.Text("weight-bound", "X|none", "weights are bounded to [−X, X]", double.IsFinite(d.WeightBound) ? d.WeightBound.ToString("R", CultureInfo.InvariantCulture) : "none"),
         };

@@ -33,6 +33,7 @@ public static class OutputFiles
         json.WriteString("discretization", ValueNames.Of(s.Discretization));
         WriteFinite(json, "noise", s.Noise);
         json.WriteString("optimizer", result.Optimizer.Name());
+        json.WriteBoolean("optimizerAutomatic", s.Optimizer == MinimizerKind.Automatic);
         json.WriteString("data", twin ? "twin" : s.DataFile);
         json.WriteStartObject("annealing");
         WriteArray(json, "rf0", result.Rf0);

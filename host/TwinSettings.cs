@@ -108,8 +108,8 @@ public sealed record TwinSettings
     /// <summary>No progress display and no table (tests, batteries).</summary>
     public bool Quiet { get; init; }
 
-    /// <summary>The minimizer run at every β (--optimizer lbfgsb|newton|ipopt).</summary>
-    public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
+    /// <summary>The minimizer run at every β (--optimizer auto|lbfgsb|newton|ipopt; auto: chosen from the problem).</summary>
+    public MinimizerKind Optimizer { get; init; } = MinimizerKind.Automatic;
 
     /// <summary>L-BFGS-B settings; the defaults match the field's Python tools (gtol = ftol = 1e-8).</summary>
     public LbfgsBOptions LbfgsB { get; init; } = new() { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };

@@ -25,7 +25,11 @@ internal static class ValueNames
 
     public static string[] StartNames => StartKinds.Select(s => s.Name).ToArray();
 
-    public static string[] OptimizerNames => new[] { "lbfgsb", "newton", "ipopt" };
+    /// <summary>Minimizers of models; <c>auto</c> lets annealing choose from the problem.</summary>
+    public static string[] OptimizerNames => new[] { "auto", "lbfgsb", "newton", "ipopt" };
+
+    /// <summary>Minimizers of networks (an explicit one: the automatic choice is for models).</summary>
+    public static string[] NetworkOptimizerNames => new[] { "lbfgsb", "newton", "ipopt" };
 
     public static string Of(Discretization value) => Discretizations.First(d => d.Value == value).Name;
 

@@ -12,7 +12,7 @@ public sealed record AnnealingOptions
     /// </summary>
     public double[]? Rf0 { get; init; }
 
-    /// <summary>How the initial paths are built (default: synchronized to the data when the data determine the unobserved components, else uniform).</summary>
+    /// <summary>How the initial paths are built (default: synchronized to the data when the minimizer is Newton or the data determine the unobserved components, else uniform).</summary>
     public StartKind Starts { get; init; } = StartKind.Automatic;
 
     /// <summary>
@@ -58,8 +58,8 @@ public sealed record AnnealingOptions
     /// <summary>Threads across ensemble members; results do not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Which minimizer runs at every β.</summary>
-    public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
+    /// <summary>Which minimizer runs at every β (default: chosen from the problem, see <see cref="PrecisionAnnealing.ChooseMinimizer{TModel}"/>; the choice is in <see cref="AnnealingResult{TModel}.Optimizer"/>).</summary>
+    public MinimizerKind Optimizer { get; init; } = MinimizerKind.Automatic;
 
     /// <summary>Settings of L-BFGS-B (used when <see cref="Optimizer"/> is LbfgsB).</summary>
     public LbfgsBOptions LbfgsB { get; init; } = new();
@@ -70,8 +70,10 @@ public sealed record AnnealingOptions
     /// <summary>Settings of IPOPT (used when <see cref="Optimizer"/> is Ipopt).</summary>
     public IpoptOptions Ipopt { get; init; } = new();
 
-    /// <summary>A fresh minimizer of the chosen kind (one per path: minimizers keep scratch state).</summary>
-    public IBoundedMinimizer CreateMinimizer(int dimension) => MinimizerKinds.Create(Optimizer, dimension, LbfgsB, Newton, Ipopt);
+    /// <summary>A fresh minimizer of the given kind with these options' settings (one per path: minimizers keep scratch state).</summary>
+    /// <param name="kind">A resolved kind (not <see cref="MinimizerKind.Automatic"/>).</param>
+    /// <param name="dimension">The number of variables.</param>
+    public IBoundedMinimizer CreateMinimizer(MinimizerKind kind, int dimension) => MinimizerKinds.Create(kind, dimension, LbfgsB, Newton, Ipopt);
 
     /// <summary>
     /// Continue a run from this checkpoint (saved by <see cref="Checkpoint"/> or carried by an

@@ -29,6 +29,8 @@ public static class NetworkAnnealing
         if (options.Paths < 1) throw new ArgumentException($"Paths = {options.Paths} must be at least 1.", nameof(options));
         if (options.Threads < 1) throw new ArgumentException($"Threads = {options.Threads} must be at least 1.", nameof(options));
         if (!(options.WeightBound > 0)) throw new ArgumentException($"WeightBound = {options.WeightBound} must be positive.", nameof(options));
+        if (options.Optimizer is MinimizerKind.Automatic || !Enum.IsDefined(options.Optimizer))
+            throw new ArgumentException($"Optimizer = {options.Optimizer}: networks take an explicit minimizer (LbfgsB, Newton or Ipopt).", nameof(options));
 
         var probe = new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision);
         int n = probe.Dimension, weights = n - probe.WeightOffset;

@@ -13,31 +13,40 @@ public enum MinimizerKind
 
     /// <summary>IPOPT (interior point, exact Hessian) through libipopt.so.1.</summary>
     Ipopt,
+
+    /// <summary>
+    /// Chosen from the problem by precision annealing: <see cref="Newton"/> when one factorization of the action's
+    /// Hessian is affordable, else <see cref="LbfgsB"/> (<c>PrecisionAnnealing.ChooseMinimizer</c>). Annealing of
+    /// networks takes an explicit kind.
+    /// </summary>
+    Automatic,
 }
 
-/// <summary>Names used on command lines and in outputs: lbfgsb, newton, ipopt.</summary>
+/// <summary>Names used on command lines and in outputs: lbfgsb, newton, ipopt, auto.</summary>
 public static class MinimizerKinds
 {
-    /// <summary>The short name of <paramref name="kind"/>: <c>lbfgsb</c>, <c>newton</c> or <c>ipopt</c>.</summary>
+    /// <summary>The short name of <paramref name="kind"/>: <c>lbfgsb</c>, <c>newton</c>, <c>ipopt</c> or <c>auto</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
     public static string Name(this MinimizerKind kind) => kind switch
     {
         MinimizerKind.LbfgsB => "lbfgsb",
         MinimizerKind.Newton => "newton",
         MinimizerKind.Ipopt => "ipopt",
+        MinimizerKind.Automatic => "auto",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown minimizer."),
     };
 
-    /// <summary>A fresh minimizer of the given kind (one per path: minimizers keep scratch state).</summary>
+    /// <summary>A fresh minimizer of the given kind (one per path: minimizers keep scratch state); <see cref="MinimizerKind.Automatic"/> must be resolved first.</summary>
     public static IBoundedMinimizer Create(MinimizerKind kind, int dimension, LbfgsBOptions lbfgsB, NewtonOptions newton, IpoptOptions ipopt) => kind switch
     {
         MinimizerKind.LbfgsB => new LbfgsB(dimension, lbfgsB),
         MinimizerKind.Newton => new TrustRegionNewton(newton),
         MinimizerKind.Ipopt => new IpoptMinimizer(ipopt),
+        MinimizerKind.Automatic => throw new ArgumentException("Automatic is resolved from the problem (PrecisionAnnealing.ChooseMinimizer) before a minimizer is created.", nameof(kind)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown minimizer."),
     };
 
-    /// <summary>Reads a minimizer name, case-insensitively: <c>lbfgsb</c> (or <c>l-bfgs-b</c>), <c>newton</c>, <c>ipopt</c>.</summary>
+    /// <summary>Reads a minimizer name, case-insensitively: <c>lbfgsb</c> (or <c>l-bfgs-b</c>), <c>newton</c>, <c>ipopt</c>, <c>auto</c>.</summary>
     /// <param name="name">The name to read.</param>
     /// <param name="argumentName">The argument or option name the exception reports.</param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not one of the names.</exception>
@@ -46,6 +55,7 @@ public static class MinimizerKinds
         "lbfgsb" or "l-bfgs-b" => MinimizerKind.LbfgsB,
         "newton" => MinimizerKind.Newton,
         "ipopt" => MinimizerKind.Ipopt,
-        _ => throw new ArgumentException($"unknown optimizer '{name}': use lbfgsb, newton or ipopt.", argumentName),
+        "auto" => MinimizerKind.Automatic,
+        _ => throw new ArgumentException($"unknown optimizer '{name}': use auto, lbfgsb, newton or ipopt.", argumentName),
     };
 }

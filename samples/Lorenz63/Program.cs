@@ -25,7 +25,6 @@ var defaults = new TwinSettings
     Alpha = 1.5,
     BetaMax = 60,
     Paths = 4,
-    Optimizer = MinimizerKind.LbfgsB,
     PredictionSteps = 100,
     ParameterUncertainty = true,
 };

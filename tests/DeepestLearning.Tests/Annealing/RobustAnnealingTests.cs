@@ -117,11 +117,48 @@ public class RobustAnnealingTests
         var upper = new double[n];
         problem.PackedBounds(lower, upper);
         Assert.False(StartPaths.Synchronizes(problem, new[] { 8.17 }, lower, upper));
-        var options = new AnnealingOptions { Paths = 4 };
+        var options = new AnnealingOptions { Paths = 4, Optimizer = MinimizerKind.LbfgsB }; // with Newton the starts are synchronized regardless (next test)
         Assert.Equal(StartKind.Uniform, PrecisionAnnealing.ChooseStarts(problem, options, lower, upper));
         double[] start = PrecisionAnnealing.StartPath(problem, options, StartKind.Uniform, 0, lower, upper);
         double[] rf0 = AutomaticPrecision.ModelPrecision(problem, start, unobservedFollowData: false);
         Assert.All(rf0, r => Assert.Equal(AutomaticPrecision.ObservedFraction * 4.0, r, 12)); // every component as loose as the observed (R_m = 4)
+    }
+
+    [Fact]
+    public void The_automatic_minimizer_is_Newton_where_a_factorization_is_affordable_and_brings_synchronized_starts()
+    {
+        // Lorenz96 D = 10 over 100 steps: a factorization is ~10⁶ operations — Newton, and with Newton the starts are
+        // synchronized even though these unobserved components keep their own chaos.
+        var small = TwinProblems.Lorenz96(new[] { 0, 5 });
+        Assert.Equal(MinimizerKind.Newton, PrecisionAnnealing.ChooseMinimizer(small));
+        int n = small.VariableCount;
+        var lower = new double[n];
+        var upper = new double[n];
+        small.PackedBounds(lower, upper);
+        Assert.Equal(StartKind.Synchronized, PrecisionAnnealing.ChooseStarts(small, new AnnealingOptions { Paths = 4 }, lower, upper));
+        Assert.Equal(StartKind.Synchronized, PrecisionAnnealing.ChooseStarts(small, new AnnealingOptions { Paths = 4, Optimizer = MinimizerKind.Newton }, lower, upper));
+
+        // Lorenz96 D = 1000 over 1000 steps: an envelope two time points (2000 variables) wide, 4·10¹² operations — L-BFGS-B.
+        var observations = new Observations(new[] { 0 }, new[] { 0 }, new[] { 1.0 });
+        var large = new AssimilationProblem<Lorenz96D1000>(1000, 0.025, Discretization.Trapezoid, observations, new[] { 1.0 },
+            Enumerable.Repeat(-15.0, 1000).ToArray(), Enumerable.Repeat(15.0, 1000).ToArray(), new[] { 0.0 }, new[] { 20.0 });
+        Assert.Equal(MinimizerKind.LbfgsB, PrecisionAnnealing.ChooseMinimizer(large));
+        Assert.InRange(AutomaticMinimizer.FactorizationCost(large), 3e12, 5e12);
+
+        // The neuron (6000 steps, 19 parameters) is within the budget, as Newton must be for it.
+        Assert.Equal(MinimizerKind.Newton, PrecisionAnnealing.ChooseMinimizer(TwinProblems.Neuron()));
+    }
+
+    [Fact]
+    public void The_resolved_minimizer_is_reported_and_the_automatic_one_is_never_created_unresolved()
+    {
+        var problem = TwinProblems.Lorenz96(new[] { 0, 2, 4, 6, 8 });
+        var result = PrecisionAnnealing.Run(problem, new AnnealingOptions { Paths = 1, BetaMax = 2, Threads = 1, Verdict = false });
+        Assert.Equal(MinimizerKind.Newton, result.Optimizer);
+        Assert.Equal(MinimizerKind.Automatic, result.Options.Optimizer);
+        Assert.Equal("auto", MinimizerKind.Automatic.Name());
+        Assert.Equal(MinimizerKind.Automatic, MinimizerKinds.Parse("AUTO"));
+        Assert.Equal("kind", Assert.Throws<ArgumentException>(() => MinimizerKinds.Create(MinimizerKind.Automatic, 3, new(), new(), new())).ParamName);
     }
 
     [Fact]
@@ -132,7 +169,7 @@ public class RobustAnnealingTests
         var options = AnnealingOptions.Uniform(10, 1e-2) with
         {
             Alpha = 4.0, BetaMax = 4, Paths = 1, StopAtPlateau = false,
-            LbfgsB = new LbfgsBOptions { MaxIterations = 10 },
+            Optimizer = MinimizerKind.LbfgsB, LbfgsB = new LbfgsBOptions { MaxIterations = 10 },
         };
         AnnealingResult<Lorenz96D10> adaptive = PrecisionAnnealing.Run(problem, options);
         double[] visited = adaptive.VisitedBetas[0];

@@ -155,6 +155,16 @@ public class NetworkTrainingTests
     }
 
     [Fact]
+    public void Networks_refuse_the_automatic_minimizer_by_name()
+    {
+        TrainingPairs pairs = RandomPairs<SigmoidNetwork>(new Random(3), 2);
+        var options = new NetworkAnnealingOptions { Optimizer = MinimizerKind.Automatic };
+        var error = Assert.Throws<ArgumentException>(() => NetworkAnnealing.Run<SigmoidNetwork>(pairs, 10, 10, options));
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains("explicit minimizer", error.Message);
+    }
+
+    [Fact]
     public void Pinned_inputs_stay_on_the_data_and_results_do_not_depend_on_threads()
     {
         var random = new Random(9);
