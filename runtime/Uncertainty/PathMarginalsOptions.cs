@@ -1,0 +1,36 @@
+using System;
+
+namespace DeepestLearning;
+
+/// <summary>When <see cref="PathMarginals"/> trusts the weak-constraint Hessian, and what it may do instead.</summary>
+public sealed record PathMarginalsOptions
+{
+    /// <summary>
+    /// The weak-constraint Hessian is used only when, scaled to unit diagonal, its smallest LDLᵀ pivot is
+    /// at least this (default 1e-10). For a unit-diagonal matrix 1 / (smallest pivot) is a lower bound on
+    /// the condition number, and the inverse loses about that factor times 1e-16 of its relative accuracy:
+    /// 1e-10 keeps the variances to about six digits.
+    /// </summary>
+    public double MinimumScaledPivot { get; init; } = 1e-10;
+
+    /// <summary>Whether the strong-constraint covariance may replace an ill-conditioned weak-constraint one (default true).</summary>
+    public bool AllowStrongConstraint { get; init; } = true;
+
+    /// <summary>
+    /// The strong-constraint sensitivities are skipped when they would cost more than this many
+    /// multiply-adds (default 2e9, about two annealing levels of a large problem): (parameters + D) tangents
+    /// per step, two passes.
+    /// </summary>
+    public double StrongConstraintWorkLimit { get; init; } = 2e9;
+
+    /// <summary>Whether lower annealing levels may be tried as the last resort (default true; only when the levels are known).</summary>
+    public bool AllowLowerPrecision { get; init; } = true;
+
+    internal void Validate(string name)
+    {
+        if (!(MinimumScaledPivot > 0 && MinimumScaledPivot < 1))
+            throw new ArgumentOutOfRangeException(name, MinimumScaledPivot, "MinimumScaledPivot must lie in (0, 1).");
+        if (!(StrongConstraintWorkLimit >= 0))
+            throw new ArgumentOutOfRangeException(name, StrongConstraintWorkLimit, "StrongConstraintWorkLimit must be non-negative.");
+    }
+}
