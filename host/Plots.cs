@@ -42,7 +42,9 @@ public static class Plots
     /// <param name="truth">The true trajectory, or null for real data.</param>
     /// <param name="observations">The data.</param>
     /// <param name="prediction">The prediction from the end of the window.</param>
-    public static void Path<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction) where TModel : IDynamicalModel<TModel>
+    /// <param name="marginals">The Laplace spreads of the estimate, drawn as a ±2σ band around it; null for none.</param>
+    public static void Path<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction,
+        PathMarginals? marginals = null) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount;
         int observed = observations.Components[0];
@@ -62,6 +64,16 @@ public static class Plots
                 var t = plot.Add.ScatterLine(tAll, tAll.Select((_, n) => truth[n * d + a]).ToArray());
                 t.Color = Colors.Black;
                 t.LegendText = "truth";
+            }
+            if (marginals is not null && marginals.Formulation != MarginalFormulation.None)
+            {
+                // Drawn first, under the lines: the band must not hide the truth it is judged against.
+                var band = plot.Add.FillY(tWindow,
+                    tWindow.Select((_, n) => result.Best[n * d + a] - 2 * marginals.StateStd(n, a)).ToArray(),
+                    tWindow.Select((_, n) => result.Best[n * d + a] + 2 * marginals.StateStd(n, a)).ToArray());
+                band.FillColor = Colors.Blue.WithAlpha(0.2);
+                band.LineWidth = 0;
+                band.LegendText = $"±2σ ({marginals.FormulationName})";
             }
             var est = plot.Add.ScatterLine(tWindow, tWindow.Select((_, n) => result.Best[n * d + a]).ToArray());
             est.Color = Colors.Blue;
