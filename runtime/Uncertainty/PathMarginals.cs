@@ -170,10 +170,14 @@ public sealed class PathMarginals
         var stateVariance = new double[grid];
         var parameterCovariance = new double[k * k];
         int[] estimated = (int[])problem.EstimatedParameters.Clone();
-        var weak = new WeakConstraintHessian<TModel>(problem);
+        double weakWork = WeakConstraintHessian<TModel>.Work(problem);
+        WeakConstraintHessian<TModel>? weak = weakWork <= options.WeakConstraintWorkLimit ? new WeakConstraintHessian<TModel>(problem) : null;
 
-        WeakConstraintHessian<TModel>.Outcome first = weak.Try(packed, rf, options.MinimumScaledPivot, stateVariance, parameterCovariance);
-        string found = Describe(first, options.MinimumScaledPivot);
+        WeakConstraintHessian<TModel>.Outcome first = weak?.Try(packed, rf, options.MinimumScaledPivot, stateVariance, parameterCovariance)
+            ?? new WeakConstraintHessian<TModel>.Outcome(false, false, double.NaN, default);
+        string found = weak is null
+            ? Invariant($"was not formed: it would cost {weakWork:G2} multiply-adds (limit {options.WeakConstraintWorkLimit:G2})")
+            : Describe(first, options.MinimumScaledPivot);
         if (first.Accepted)
             return new PathMarginals(MarginalFormulation.WeakConstraint, problem.Steps, d, estimated, TModel.ParameterCount, stateVariance, parameterCovariance, rf,
                 first.SmallestPivot, $"the weak-constraint Hessian at the requested R_f {found}");
@@ -191,7 +195,7 @@ public sealed class PathMarginals
             strongNote = Invariant($"the strong-constraint Fisher information is singular ({(dependent < k ? $"parameter {estimated[dependent]}" : $"initial state {dependent - k}")} is not determined)");
         }
 
-        if (options.AllowLowerPrecision && lowerPrecision is not null)
+        if (options.AllowLowerPrecision && lowerPrecision is not null && weak is not null)
             for (int beta = lowerLevels - 1; beta >= 0; beta--)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -14,6 +14,14 @@ public sealed record PathMarginalsOptions
     /// </summary>
     public double MinimumScaledPivot { get; init; } = 1e-8;
 
+    /// <summary>
+    /// The weak-constraint Hessian is not even formed when its factorization and selected inversion would cost
+    /// more than this many multiply-adds (default 2e10, tens of seconds): about (rows) × (envelope width + parameters)²,
+    /// with the width two time points of D states (three with Hermite–Simpson midpoints). A run with L-BFGS-B never
+    /// needed the Hessian, and for a wide model (D in the thousands) its envelope would not fit in memory.
+    /// </summary>
+    public double WeakConstraintWorkLimit { get; init; } = 2e10;
+
     /// <summary>Whether the strong-constraint covariance may replace an ill-conditioned weak-constraint one (default true).</summary>
     public bool AllowStrongConstraint { get; init; } = true;
 
@@ -33,5 +41,7 @@ public sealed record PathMarginalsOptions
             throw new ArgumentOutOfRangeException(name, MinimumScaledPivot, "MinimumScaledPivot must lie in (0, 1).");
         if (!(StrongConstraintWorkLimit >= 0))
             throw new ArgumentOutOfRangeException(name, StrongConstraintWorkLimit, "StrongConstraintWorkLimit must be non-negative.");
+        if (!(WeakConstraintWorkLimit >= 0))
+            throw new ArgumentOutOfRangeException(name, WeakConstraintWorkLimit, "WeakConstraintWorkLimit must be non-negative.");
     }
 }

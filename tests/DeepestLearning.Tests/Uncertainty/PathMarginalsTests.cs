@@ -187,6 +187,21 @@ public class PathMarginalsTests
             Assert.True(lower.StateVariance[i] >= limit.StateVariance[i] * (1 - 1e-5), $"variance {i}: level {lower.StateVariance[i]:G8} < limit {limit.StateVariance[i]:G8}");
     }
 
+    /// <summary>A Hessian too costly to form (here: a zero budget) is skipped, not built, and the limit takes over with the reason given.</summary>
+    [Fact]
+    public void AHessianBeyondTheWorkLimitIsNotFormed()
+    {
+        AssimilationProblem<LinearGaussian> problem = Problem(Discretization.RungeKutta4);
+        double[] path = StrongConstraintPath(problem);
+        PathMarginals marginals = PathMarginals.Compute(problem, path, new[] { 30.0, 30, 30 }, new PathMarginalsOptions { WeakConstraintWorkLimit = 0 });
+        Assert.Equal(MarginalFormulation.StrongConstraint, marginals.Formulation);
+        Assert.Contains("was not formed", marginals.Explanation);
+        Assert.True(double.IsNaN(marginals.SmallestScaledPivot));
+        PathMarginals none = PathMarginals.Compute(problem, path, new[] { 30.0, 30, 30 }, new PathMarginalsOptions { WeakConstraintWorkLimit = 0, StrongConstraintWorkLimit = 0 });
+        Assert.Equal(MarginalFormulation.None, none.Formulation);
+        Assert.Contains("would cost", none.Explanation);
+    }
+
     [Fact]
     public void WithoutAnyUsableFormulationTheSpreadsAreNaNAndSaySo()
     {
