@@ -58,13 +58,6 @@ public static class Plots
             Plot plot = multiplot.GetPlot(panel);
             double[] tWindow = Enumerable.Range(0, s.Steps + 1).Select(n => n * s.Dt).ToArray();
             double[] tPredict = Enumerable.Range(0, s.PredictionSteps + 1).Select(n => (s.Steps + n) * s.Dt).ToArray();
-            if (truth is not null)
-            {
-                double[] tAll = Enumerable.Range(0, s.Steps + s.PredictionSteps + 1).Select(n => n * s.Dt).ToArray();
-                var t = plot.Add.ScatterLine(tAll, tAll.Select((_, n) => truth[n * d + a]).ToArray());
-                t.Color = Colors.Black;
-                t.LegendText = "truth";
-            }
             if (marginals is not null && marginals.Formulation != MarginalFormulation.None)
             {
                 // Drawn first, under the lines: the band must not hide the truth it is judged against.
@@ -74,6 +67,13 @@ public static class Plots
                 band.FillColor = Colors.Blue.WithAlpha(0.2);
                 band.LineWidth = 0;
                 band.LegendText = $"±2σ ({marginals.FormulationName})";
+            }
+            if (truth is not null)
+            {
+                double[] tAll = Enumerable.Range(0, s.Steps + s.PredictionSteps + 1).Select(n => n * s.Dt).ToArray();
+                var t = plot.Add.ScatterLine(tAll, tAll.Select((_, n) => truth[n * d + a]).ToArray());
+                t.Color = Colors.Black;
+                t.LegendText = "truth";
             }
             var est = plot.Add.ScatterLine(tWindow, tWindow.Select((_, n) => result.Best[n * d + a]).ToArray());
             est.Color = Colors.Blue;
