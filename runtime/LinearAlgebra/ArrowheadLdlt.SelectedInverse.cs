@@ -131,8 +131,9 @@ public sealed partial class ArrowheadLdlt
         _columnProduct = new double[_bandCount];
         _borderValues = new double[k];
         _borderProduct = new double[k];
-        // last(j) = max{i : first(i) ≤ j}: record each row at its first column, then a running maximum
-        // (a row i with first(i) ≤ j is at least j only if it reaches j; the maximum with j covers the rest).
+        // last(j) = max{i : first(i) ≤ j}, the end of column j's rows: each row is recorded at its first column and
+        // a running maximum carries it to every later column. Rows that end before j are below j, so starting from j
+        // makes them harmless.
         _columnLast = new int[_bandCount];
         for (int j = 0; j < _bandCount; j++) _columnLast[j] = j;
         for (int i = 0; i < _bandCount; i++) _columnLast[_first[i]] = Math.Max(_columnLast[_first[i]], i);
