@@ -68,6 +68,50 @@ public class SelectedInverseTests
         Assert.True(structural >= n + 2 * (n - border) * border, $"only {structural} entries on the structure");
     }
 
+    /// <summary>
+    /// The shapes the library inverts: exact action Hessians of a five-state Lorenz96 in the elimination order of
+    /// <see cref="ActionHessian{TModel}"/> (Hermite–Simpson's midpoints interleaved, the forcing as the border),
+    /// shifted to definiteness at a random point; every diagonal entry to 1e-10 relative, and the border entry too.
+    /// </summary>
+    [Theory]
+    [InlineData(Discretization.ForwardEuler)]
+    [InlineData(Discretization.Trapezoid)]
+    [InlineData(Discretization.HermiteSimpson)]
+    [InlineData(Discretization.RungeKutta4)]
+    public void MatchesTheDenseInverseOfActionHessians(Discretization discretization)
+    {
+        var problem = Assimilation.ActionGradientTests.Lorenz96Problem(discretization);
+        var hessian = new ActionHessian<Models.Lorenz96D5>(problem);
+        var ldlt = new ArrowheadLdlt(hessian.Pattern, hessian.EliminationOrder(), hessian.BorderCount);
+        (double[] z, _) = Assimilation.ActionGradientTests.Point(problem, new Random(1));
+        var values = new double[hessian.Pattern.NonZeroCount];
+        hessian.Evaluate(z, values);
+        const double shift = 1e3;
+        Assert.True(ldlt.Factor(values, shift));
+
+        int n = z.Length;
+        Matrix<double> dense = Matrix<double>.Build.Dense(n, n);
+        ReadOnlySpan<int> start = hessian.Pattern.RowStart, column = hessian.Pattern.ColumnIndex;
+        for (int i = 0; i < n; i++)
+        {
+            dense[i, i] += shift;
+            for (int p = start[i]; p < start[i + 1]; p++)
+            {
+                dense[i, column[p]] += values[p];
+                if (column[p] != i) dense[column[p], i] += values[p];
+            }
+        }
+        Matrix<double> inverse = dense.Inverse();
+        var diagonal = new double[n];
+        var border = new double[hessian.BorderCount * hessian.BorderCount];
+        ldlt.SelectedInverse(diagonal, border);
+        double worst = 0;
+        for (int i = 0; i < n; i++) worst = Math.Max(worst, Math.Abs(diagonal[i] - inverse[i, i]) / inverse[i, i]);
+        Assert.True(worst <= 1e-10, $"{discretization}: worst relative error {worst:E2}");
+        int forcing = problem.ParameterOffset;
+        Assert.True(Math.Abs(border[0] - inverse[forcing, forcing]) <= 1e-10 * inverse[forcing, forcing]);
+    }
+
     /// <summary>An indefinite (shifted) arrowhead is inverted as well: the recurrence needs no positive pivots, only non-zero ones.</summary>
     [Theory]
     [InlineData(20, 3, 4, 11)]
