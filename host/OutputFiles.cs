@@ -87,6 +87,7 @@ public static class OutputFiles
         foreach (string name in s.ParameterNames) json.WriteStringValue(name);
         json.WriteEndArray();
         json.WriteEndObject();
+        if (summary.Marginals is { } marginals) WriteMarginals(json, marginals, summary.TruthWithinTwoSigma);
         if (twin)
         {
             json.WriteStartObject("truth");
@@ -114,6 +115,36 @@ public static class OutputFiles
         WriteFinite(json, "hessianEvaluations", summary.MinimizerTotals.HessianEvaluations);
         json.WriteEndObject();
         WriteFinite(json, "seconds", summary.Seconds);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The "marginals" object: which posterior the path's bands came from and why, the parameter spread from
+    /// it, the mean band half-width per component, and (twin data) how often the truth lies within ±2σ.
+    /// </summary>
+    private static void WriteMarginals(Utf8JsonWriter json, PathMarginals marginals, (double Observed, double? Unobserved)? coverage)
+    {
+        json.WriteStartObject("marginals");
+        json.WriteString("formulation", marginals.FormulationName);
+        json.WriteString("explanation", marginals.Explanation);
+        WriteFinite(json, "smallestScaledPivot", marginals.SmallestScaledPivot);
+        WriteNullable(json, "parameterStd", marginals.ParameterStd());
+        var meanStd = new double[marginals.StateCount];
+        for (int a = 0; a < meanStd.Length; a++)
+        {
+            double sum = 0;
+            for (int n = 0; n <= marginals.Steps; n++) sum += marginals.StateStd(n, a);
+            meanStd[a] = sum / (marginals.Steps + 1);
+        }
+        WriteNullable(json, "meanStateStd", meanStd);
+        if (coverage is { } share)
+        {
+            json.WriteStartObject("truthWithinTwoSigma");
+            WriteFinite(json, "observed", share.Observed);
+            if (share.Unobserved is double u) WriteFinite(json, "unobserved", u);
+            else json.WriteNull("unobserved");
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 
@@ -197,13 +228,17 @@ public static class OutputFiles
     /// <param name="truth">The true trajectory over window and horizon, or null for real data.</param>
     /// <param name="observations">The data.</param>
     /// <param name="prediction">The prediction from the end of the window.</param>
-    public static void WritePath<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction) where TModel : IDynamicalModel<TModel>
+    /// <param name="marginals">The Laplace spreads of the estimate, written as std_a columns after the others (empty in prediction rows); null for none.</param>
+    public static void WritePath<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction,
+        PathMarginals? marginals = null) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount;
         var text = new StringBuilder("time,phase");
         for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",estimate_{a}");
         if (truth is not null) for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",truth_{a}");
         foreach (int a in observations.Components) text.Append(CultureInfo.InvariantCulture, $",data_{a}");
+        // Last, so the columns before them keep their positions for readers of earlier files.
+        if (marginals is not null) for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",std_{a}");
         text.Append('\n');
         for (int n = 0; n <= s.Steps + s.PredictionSteps; n++)
         {
@@ -215,6 +250,12 @@ public static class OutputFiles
             int row = System.Array.IndexOf(observations.Times, n);
             for (int c = 0; c < observations.Components.Length; c++)
                 text.Append(row >= 0 ? string.Create(CultureInfo.InvariantCulture, $",{observations[row, c]:R}") : ",");
+            if (marginals is not null)
+                for (int a = 0; a < d; a++)
+                {
+                    double std = window ? marginals.StateStd(n, a) : double.NaN;
+                    text.Append(double.IsFinite(std) ? string.Create(CultureInfo.InvariantCulture, $",{std:R}") : ",");
+                }
             text.Append('\n');
         }
         AtomicFile.WriteText(file, text.ToString());

@@ -42,7 +42,9 @@ public static class Plots
     /// <param name="truth">The true trajectory, or null for real data.</param>
     /// <param name="observations">The data.</param>
     /// <param name="prediction">The prediction from the end of the window.</param>
-    public static void Path<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction) where TModel : IDynamicalModel<TModel>
+    /// <param name="marginals">The Laplace spreads of the estimate, drawn as a ±2σ band around it; null for none.</param>
+    public static void Path<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction,
+        PathMarginals? marginals = null) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount;
         int observed = observations.Components[0];
@@ -56,6 +58,16 @@ public static class Plots
             Plot plot = multiplot.GetPlot(panel);
             double[] tWindow = Enumerable.Range(0, s.Steps + 1).Select(n => n * s.Dt).ToArray();
             double[] tPredict = Enumerable.Range(0, s.PredictionSteps + 1).Select(n => (s.Steps + n) * s.Dt).ToArray();
+            if (marginals is not null && marginals.Formulation != MarginalFormulation.None)
+            {
+                // Drawn first, under the lines: the band must not hide the truth it is judged against.
+                var band = plot.Add.FillY(tWindow,
+                    tWindow.Select((_, n) => result.Best[n * d + a] - 2 * marginals.StateStd(n, a)).ToArray(),
+                    tWindow.Select((_, n) => result.Best[n * d + a] + 2 * marginals.StateStd(n, a)).ToArray());
+                band.FillColor = Colors.Blue.WithAlpha(0.2);
+                band.LineWidth = 0;
+                band.LegendText = $"±2σ ({marginals.FormulationName})";
+            }
             if (truth is not null)
             {
                 double[] tAll = Enumerable.Range(0, s.Steps + s.PredictionSteps + 1).Select(n => n * s.Dt).ToArray();

@@ -60,6 +60,11 @@ public static class TwinRunner
                 }
             predictionRmse = s.PredictionSteps > 0 ? Math.Sqrt(sum / (s.PredictionSteps * d)) : null;
         }
+        PathMarginals? marginals = PathBands(result);
+        int[] unobservedComponents = Enumerable.Range(0, d).Except(s.Observed).ToArray();
+        (double, double?)? coverage = twin && marginals is not null && marginals.Formulation != MarginalFormulation.None
+            ? (Coverage(result.Best, truth, marginals, s.Observed), unobservedComponents.Length > 0 ? Coverage(result.Best, truth, marginals, unobservedComponents) : null)
+            : null;
         double[] lowest = result.Levels.Select(l => l.Actions.Min()).ToArray();
         var summary = new TwinSummary(parameters, last.Actions[best], last.MeasurementTerms[best], expected, expectedStd, lowest,
             rmseObserved, rmseUnobserved, predictionRmse, result.Elapsed.TotalSeconds)
@@ -75,14 +80,16 @@ public static class TwinRunner
             Verdict = result.Verdict,
             Rf0 = result.Rf0,
             StartsAtLowest = result.Verdict?.StartsAtLowest ?? 0,
+            Marginals = marginals,
+            TruthWithinTwoSigma = coverage,
         };
 
         // summary.json last: its presence means every other file of this run is complete.
         Directory.CreateDirectory(s.OutDir);
         OutputFiles.WriteLevels(Path.Combine(s.OutDir, "levels.csv"), s, result);
-        OutputFiles.WritePath(Path.Combine(s.OutDir, "path.csv"), s, result, twin ? truth : null, observations, prediction);
+        OutputFiles.WritePath(Path.Combine(s.OutDir, "path.csv"), s, result, twin ? truth : null, observations, prediction, marginals);
         Plots.ActionLevels(Path.Combine(s.OutDir, "action-levels.png"), s, result, expected);
-        Plots.Path(Path.Combine(s.OutDir, "path.png"), s, result, twin ? truth : null, observations, prediction);
+        Plots.Path(Path.Combine(s.OutDir, "path.png"), s, result, twin ? truth : null, observations, prediction, marginals);
         s.ExtraOutputs?.Invoke(summary);
         OutputFiles.WriteSummary(Path.Combine(s.OutDir, "summary.json"), s, result, summary, twin);
         File.Delete(checkpointFile); // finished: nothing to resume
@@ -244,6 +251,36 @@ public static class TwinRunner
         }
     }
 
+    /// <summary>
+    /// The Laplace bands at the best path (<see cref="PathMarginals"/>). A failure to compute them (a path the
+    /// model cannot linearize, a cancelled host aside) is reported and leaves the run's other outputs intact.
+    /// </summary>
+    private static PathMarginals? PathBands<TModel>(AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
+    {
+        try
+        {
+            return PathMarginals.Compute(result);
+        }
+        catch (ArgumentException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] no error bands on the path: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The share of (grid point, component) pairs where the truth lies within ±2σ of the estimate.</summary>
+    private static double Coverage(double[] estimate, double[] truth, PathMarginals marginals, int[] components)
+    {
+        int d = marginals.StateCount, inside = 0, total = 0;
+        for (int n = 0; n <= marginals.Steps; n++)
+            foreach (int a in components)
+            {
+                total++;
+                if (Math.Abs(estimate[n * d + a] - truth[n * d + a]) <= 2 * marginals.StateStd(n, a)) inside++;
+            }
+        return (double)inside / total;
+    }
+
     private static Observations ReadData(TwinSettings s)
     {
         List<double[]> rows = DataFile.Read(s.DataFile!, s.Observed.Length, s.Dt * s.DataEvery);
@@ -330,6 +367,13 @@ public static class TwinRunner
         {
             table.AddRow("RMSE observed / unobserved", $"{summary.RmseObserved:G4} / {summary.RmseUnobserved?.ToString("G4", CultureInfo.InvariantCulture) ?? "-"} (σ = {s.Noise})");
             table.AddRow($"prediction RMSE over {s.PredictionSteps} steps", $"{summary.PredictionRmse:G4}");
+        }
+        if (summary.Marginals is { } bands)
+        {
+            string cover = summary.TruthWithinTwoSigma is { } share
+                ? $"; truth within ±2σ: observed {share.Observed.ToString("P1", CultureInfo.InvariantCulture)}, unobserved {share.Unobserved?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}"
+                : "";
+            table.AddRow("path bands (Laplace)", $"{bands.FormulationName}{cover}");
         }
         table.AddRow("R_f0 per component", string.Join(" ", result.Rf0.Select(r => r.ToString("G3", CultureInfo.InvariantCulture))) + (s.Rf0 is null ? " (automatic)" : ""));
         table.AddRow("schedule", $"α = {s.Alpha}, {result.Levels.Count} levels ({(result.Stop == StopReason.Plateau ? "stopped on a settled plateau" : "to β_max")}), {result.VisitedBetas.Sum(v => v.Length) - result.Levels.Count * result.FinalPaths.Length} retried steps, starts {(result.Starts == StartKind.Synchronized ? "synchronized to the data" : "uniform")}{(s.Starts == StartKind.Automatic ? " (automatic)" : "")}");

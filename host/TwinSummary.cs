@@ -58,4 +58,16 @@ public sealed record TwinSummary(
 
     /// <summary>How many starts ended on the lowest level.</summary>
     public int StartsAtLowest { get; init; }
+
+    /// <summary>
+    /// The Laplace spread of every state and the parameter covariance at the best path, with the
+    /// formulation it came from (<see cref="PathMarginals"/>); null when it could not be computed.
+    /// </summary>
+    public PathMarginals? Marginals { get; init; }
+
+    /// <summary>
+    /// Twin data: the share of grid points where the truth lies within ±2σ of the estimate, over the
+    /// observed and over the unobserved components (null without unobserved components or without bands).
+    /// </summary>
+    public (double Observed, double? Unobserved)? TruthWithinTwoSigma { get; init; }
 }

@@ -21,7 +21,7 @@ public readonly record struct Inertia(int Positive, int Negative, int Zero);
 /// 1e-14 of its diagonal entry stops the factorization and is reported as a zero eigenvalue.
 /// All storage is allocated in the constructor.
 /// </remarks>
-public sealed class ArrowheadLdlt
+public sealed partial class ArrowheadLdlt
 {
     private readonly int _n, _bandCount, _borderCount;
     private readonly SparsityPattern _pattern;

@@ -184,7 +184,7 @@ public sealed class FisherInformation
     /// F⁻¹ by Cholesky of the unit-diagonal scaling D^{-1/2} F D^{-1/2} (the pivot threshold is then
     /// relative to the unknowns' own information, independent of their units).
     /// </summary>
-    private static (bool Identifiable, int Dependent) Invert(double[] matrix, int size, double[] covariance)
+    internal static (bool Identifiable, int Dependent) Invert(double[] matrix, int size, double[] covariance)
     {
         var scale = new double[size];
         for (int i = 0; i < size; i++)

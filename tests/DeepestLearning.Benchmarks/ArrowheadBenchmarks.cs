@@ -7,7 +7,8 @@ namespace DeepestLearning.Benchmarks;
 /// <summary>
 /// The arrowhead LDLᵀ on the shape of the neuron's trapezoid Hessian (4 states per time point,
 /// coupled to the neighbours, 19 parameter rows as the border) for N = 10³, 10⁴, 10⁵ time
-/// points: factorization and solve should grow linearly in N.
+/// points: factorization, solve and selected inversion (the diagonal of the inverse and the
+/// parameter block, for error bands) should grow linearly in N.
 /// </summary>
 [MemoryDiagnoser]
 public class ArrowheadBenchmarks
@@ -18,7 +19,7 @@ public class ArrowheadBenchmarks
     public int N;
 
     private ArrowheadLdlt _ldlt = null!;
-    private double[] _values = null!, _rhs = null!, _solution = null!;
+    private double[] _values = null!, _rhs = null!, _solution = null!, _diagonal = null!, _borderBlock = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -51,11 +52,21 @@ public class ArrowheadBenchmarks
         _rhs = new double[n];
         for (int i = 0; i < n; i++) _rhs[i] = 2 * random.NextDouble() - 1;
         _solution = new double[n];
+        _diagonal = new double[n];
+        _borderBlock = new double[Border * Border];
         if (!_ldlt.Factor(_values)) throw new InvalidOperationException("benchmark matrix is not positive definite");
     }
 
     [Benchmark]
     public bool Factor() => _ldlt.Factor(_values);
+
+    /// <summary>After a Factor (the matrix stays factored between iterations): the diagonal of M⁻¹ and its border block.</summary>
+    [Benchmark]
+    public double SelectedInverse()
+    {
+        _ldlt.SelectedInverse(_diagonal, _borderBlock);
+        return _diagonal[0];
+    }
 
     [Benchmark]
     public double Solve()

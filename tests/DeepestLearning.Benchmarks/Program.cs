@@ -10,7 +10,8 @@ public static class Program
     /// (whole minimizations, timed in one process) and prints its table; "battery" runs the stress
     /// battery of annealing with its defaults on experiments no default was tuned on; "fuzz [bodies]
     /// [seed]" runs the generator fuzz in its long mode (20 000 bodies by default); "generator-scale [case …]"
-    /// times generation and compilation of large models (GeneratorScaleCommand).
+    /// times generation and compilation of large models (GeneratorScaleCommand); "laplace-coverage [seeds]
+    /// [rules]" checks the Laplace bands of the Lorenz96 experiment against the truth (LaplaceCoverageCommand).
     /// </summary>
     public static int Main(string[] args)
     {
@@ -18,6 +19,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "battery") return Battery.StressBattery.Run(args.AsSpan(1).ToArray());
         if (args.Length > 0 && args[0] == "fuzz") return GeneratorFuzzCommand.Run(args.AsSpan(1).ToArray());
         if (args.Length > 0 && args[0] == "generator-scale") return GeneratorScaleCommand.Run(args.AsSpan(1).ToArray());
+        if (args.Length > 0 && args[0] == "laplace-coverage") return LaplaceCoverageCommand.Run(args.AsSpan(1).ToArray());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
