@@ -17,8 +17,10 @@ namespace DeepestLearning;
 /// <b>Adaptive steps.</b> When the minimization at the next β fails — its iteration or evaluation
 /// budget runs out, the trust region collapses, or the action is not finite — the start goes back
 /// to its last accepted path and approaches the same β in half the step (α^½, then α^¼ …, at most
-/// <see cref="AnnealingSchedule.MaxHalvings"/> times); after a success the step doubles again. Only
-/// the integer β are recorded as levels; every β actually visited is kept per start.
+/// <see cref="AnnealingSchedule.MaxHalvings"/> times); after a success the step doubles again. A
+/// halved step that fails for the same reason ends the halving for that level (its result is
+/// accepted and the start goes on): smaller steps did not help. Only the integer β are recorded as
+/// levels; every β actually visited is kept per start.
 ///
 /// <b>Stopping.</b> Stop at β_max, or earlier when the lowest level has settled
 /// (<see cref="Plateau"/>: the change still to come, projected from the last
@@ -152,6 +154,8 @@ internal static class AnnealingDriver
     {
         double from = beta - 1, step = 1;
         int iterations = 0, evaluations = 0, hessians = 0, substeps = 0, halvings = 0;
+        bool halvingHelps = true; // false once a halved step failed for the same reason as the step it replaced
+        ExitReason? retriedFailure = null;
         MinimizerResult result = default;
         x.AsSpan().CopyTo(accepted);
         if (beta == 0) from = step = 0; // the first level: one minimization at R_f0
@@ -165,11 +169,16 @@ internal static class AnnealingDriver
             evaluations += result.Evaluations;
             hessians += result.HessianEvaluations;
             substeps++;
-            if (schedule.Adaptive && beta > 0 && Failed(result) && halvings < schedule.MaxHalvings)
+            // A halved step that fails the way the whole one did (typically: the iteration budget again) shows the
+            // step size was not the cause — the level is slow, not too far — so no further halving is spent on it.
+            if (retriedFailure is { } previous && Failed(result) && result.Exit == previous) halvingHelps = false;
+            retriedFailure = null;
+            if (schedule.Adaptive && beta > 0 && Failed(result) && halvings < schedule.MaxHalvings && halvingHelps)
             {
                 accepted.AsSpan().CopyTo(x); // back to the last accepted path, half the step
                 step *= 0.5;
                 halvings++;
+                retriedFailure = result.Exit;
                 continue;
             }
             visited.Add(target);

@@ -165,7 +165,7 @@ public class RobustAnnealingTests
     public void A_failed_minimization_is_retried_from_the_last_path_in_smaller_steps()
     {
         var problem = TwinProblems.Lorenz96(new[] { 0, 1, 3, 5, 6, 8 });
-        // Ten L-BFGS-B iterations cannot converge a level: every whole step fails and is halved up to three times.
+        // Ten L-BFGS-B iterations cannot converge a level: every step fails, whole or halved.
         var options = AnnealingOptions.Uniform(10, 1e-2) with
         {
             Alpha = 4.0, BetaMax = 4, Paths = 1, StopAtPlateau = false,
@@ -179,6 +179,10 @@ public class RobustAnnealingTests
         Assert.All(visited, b => Assert.Equal(0, (b * 8) % 1, 12)); // steps are α, α^½, α^¼ or α^⅛
         Assert.Contains(adaptive.Levels, level => level.Substeps[0] > 1);
         Assert.True(adaptive.Levels.Sum(level => level.Substeps[0]) > visited.Length, "failed attempts count as substeps but are not visited");
+        // Every step fails on the budget, halved or not: the first halving that fails the same way ends the halving
+        // of its level (whole step fails, half step fails and is accepted, the rest of the way fails and is accepted).
+        Assert.All(adaptive.Levels.Skip(1), level => Assert.Equal(3, level.Substeps[0]));
+        Assert.All(visited, b => Assert.Equal(0, (b * 2) % 1, 12));
 
         AnnealingResult<Lorenz96D10> fixedSteps = PrecisionAnnealing.Run(problem, options with { AdaptiveSteps = false });
         Assert.Equal(new double[] { 0, 1, 2, 3, 4 }, fixedSteps.VisitedBetas[0]);
