@@ -128,6 +128,7 @@ public static partial class PrecisionAnnealing
         hash.Add(problem.Observations.Times);
         hash.Add(problem.Observations.Values);
         hash.Add(problem.MeasurementPrecision);
+        if (problem.EntryPrecision is { } perEntry) hash.Add(perEntry); // missing values are in Values already, as NaN
         hash.Add(problem.StateLower);
         hash.Add(problem.StateUpper);
         hash.Add(problem.ParameterLower);
@@ -194,11 +195,11 @@ public static partial class PrecisionAnnealing
         for (int c = 0; c < obs.Components.Length; c++)
         {
             int a = obs.Components[c];
-            double rm = problem.MeasurementPrecision[c];
-            if (!(rm > 0)) continue;
-            double margin = 3 / Math.Sqrt(rm);
             for (int row = 0; row < obs.Times.Length; row++)
             {
+                double rm = problem.Precision(row, c); // 0 for a missing value: nothing to fit
+                if (!(rm > 0)) continue;
+                double margin = 3 / Math.Sqrt(rm);
                 double y = obs[row, c];
                 if (y < problem.StateLower[a] - margin || y > problem.StateUpper[a] + margin) count++;
             }
