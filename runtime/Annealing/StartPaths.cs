@@ -169,6 +169,30 @@ public static class StartPaths
     /// <summary>… or whose difference over the last quarter has shrunk to this fraction of the first quarter's: they contract onto one path, only more slowly than the window shows.</summary>
     public const double ContractionFactor = 1e-2;
 
+    /// <summary>
+    /// How many values of the packed <paramref name="path"/> lie outside the problem's box bounds, and the largest
+    /// distance by which one does: what annealing will move onto the bounds when the path is an initial path.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> does not have the packed length.</exception>
+    public static (int Count, double LargestDistance) OutsideBounds<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> path) where TModel : IDynamicalModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ModelArguments.RequireExactLength(path.Length, problem.VariableCount, nameof(path));
+        var lower = new double[path.Length];
+        var upper = new double[path.Length];
+        problem.PackedBounds(lower, upper);
+        int count = 0;
+        double largest = 0;
+        for (int i = 0; i < path.Length; i++)
+        {
+            double distance = Math.Max(lower[i] - path[i], path[i] - upper[i]);
+            if (!(distance > 0)) continue;
+            count++;
+            largest = Math.Max(largest, distance);
+        }
+        return (count, largest);
+    }
+
     /// <summary>Hermite–Simpson midpoints as the means of their grid neighbours (nothing for other discretizations).</summary>
     public static void FillMidpoints<TModel>(AssimilationProblem<TModel> problem, Span<double> packed) where TModel : IDynamicalModel<TModel>
     {

@@ -341,6 +341,19 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
         for (int k = 0; k < EstimatedParameters.Length; k++) packed[ParameterOffset + k] = parameters[EstimatedParameters[k]];
     }
 
+    /// <summary>
+    /// A new packed path from a trajectory on the grid ((Steps + 1) × D, row-major) and a full parameter vector
+    /// (see <see cref="Pack(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>): e.g. an initial path for
+    /// <see cref="AnnealingOptions.InitialPaths"/> from a model run or a previous fit.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span has the wrong length; the message names it.</exception>
+    public double[] Pack(ReadOnlySpan<double> states, ReadOnlySpan<double> parameters)
+    {
+        var packed = new double[VariableCount];
+        Pack(states, parameters, packed);
+        return packed;
+    }
+
     /// <summary>The full parameter vector: fixed values with the estimated ones taken from a packed vector.</summary>
     public void FullParameters(ReadOnlySpan<double> packed, Span<double> parameters)
     {
