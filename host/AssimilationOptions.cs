@@ -33,7 +33,7 @@ internal sealed class AssimilationOptions
         Add(HostOptions.Text(ShardArgument.Option, "K/N|auto/N", "anneal only part K of N of the starts (from 1; auto: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID) into --out, for --merge"));
         Add(HostOptions.Text(MergeArgument.Option, "DIRS", "combine the shards in these output folders (comma-separated; repeat the shards' other options) into the outputs of one run"));
         Add(HostOptions.IntegerList("observed", "observed state components (comma-separated indices from 0)", d.Observed));
-        Add(HostOptions.Text("data", "FILE", "measurements instead of twin data: one row per measurement time, one column per observed component (optional header line and time column; text or .npy)"));
+        Add(HostOptions.Text("data", "FILE", "measurements instead of twin data: one row per measurement time, one column per observed component (optional header line and time column; text or .npy; NaN, NA or an empty field where a value is missing)"));
         if (runner.StimulusCount > 0)
             Add(HostOptions.Text("stimulus", "FILE", "the stimulus on the model grid: one row per step over the window and, if available, the prediction (a shorter file shortens the prediction)"));
         Add(HostOptions.Number("dt", "model time step Δt", d.Dt));
