@@ -79,8 +79,12 @@ internal static class InitialPathFile
     {
         if (file.EndsWith(".npy", StringComparison.OrdinalIgnoreCase)) return false;
         string? header = File.ReadLines(file).Select(Uncommented).FirstOrDefault(l => l.Length > 0);
-        return header is not null && header.Split(',').Any(f => f.Trim().StartsWith("estimate_", StringComparison.Ordinal));
+        return header is not null && header.Split(',').Any(f => IsEstimateColumn(f.Trim()));
     }
+
+    /// <summary>"estimate_" and a state index: a column of the estimated path (other columns, e.g. of uncertainties, may follow the prefix with more text).</summary>
+    private static bool IsEstimateColumn(string name) =>
+        name.StartsWith("estimate_", StringComparison.Ordinal) && name.Length > "estimate_".Length && name.AsSpan("estimate_".Length).IndexOfAnyExceptInRange('0', '9') < 0;
 
     private static string Uncommented(string raw)
     {
@@ -102,7 +106,7 @@ internal static class InitialPathFile
             string[] fields = line.Split(',').Select(f => f.Trim()).ToArray();
             if (columns is null)
             {
-                int found = fields.Count(f => f.StartsWith("estimate_", StringComparison.Ordinal));
+                int found = fields.Count(IsEstimateColumn);
                 if (found != states)
                     throw new FormatException($"{file} has {found} estimate_ columns; the model has {states} states (a path of another model?).");
                 columns = new int[states];

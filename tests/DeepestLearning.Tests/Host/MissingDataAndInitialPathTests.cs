@@ -145,6 +145,30 @@ public class MissingDataAndInitialPathTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(levels[1], File.ReadAllLines(Path.Combine(third, "levels.csv"))[1]);
     }
 
+    /// <summary>
+    /// A path.csv read by column name: columns in another order, more columns (uncertainties next to the estimate, whose
+    /// names share its prefix), prediction rows after the window — only estimate_0 … estimate_9 of the window count.
+    /// </summary>
+    [Fact]
+    public void APathCsvIsReadByColumnName()
+    {
+        string file = Path.Combine(_dir, "path.csv");
+        var lines = new List<string> { "estimate_sd_0,phase," + string.Join(',', Enumerable.Range(0, 10).Reverse().Select(a => $"estimate_{a}")) + ",time,data_0" };
+        for (int n = 0; n <= 45; n++)
+            lines.Add($"0.5,{(n <= 40 ? "estimate" : "prediction")}," + string.Join(',', Enumerable.Range(0, 10).Reverse().Select(a => Number(a + 0.01 * n))) + $",{Number(n * 0.025)},");
+        File.WriteAllLines(file, lines);
+        (int code, string notes, string error) = HostFixture.Run(new[] { "--initial-path", file, "--initial-parameters", "8", "--beta-max", "0" }, Path.Combine(_dir, "out"));
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("outside the bounds", notes, StringComparison.Ordinal);
+
+        // The same file with a time off this run's grid (an earlier run with another --dt) is refused.
+        File.WriteAllLines(file, lines.Select((line, k) => k == 7 ? line.Replace(Number(6 * 0.025), "0.2", StringComparison.Ordinal) : line));
+        (code, _, error) = HostFixture.Run(new[] { "--initial-path", file, "--initial-parameters", "8" }, Path.Combine(_dir, "out2"));
+        Assert.Equal(2, code);
+        Assert.Contains("--initial-path", error, StringComparison.Ordinal);
+        Assert.Contains("grid time 6", error, StringComparison.Ordinal);
+    }
+
     /// <summary>A path outside the box is moved onto it, and the note says how much of it was.</summary>
     [Fact]
     public void AnInitialPathOutsideTheBoundsIsProjectedWithANote()
