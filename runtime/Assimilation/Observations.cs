@@ -103,7 +103,13 @@ public sealed class Observations
     public int MeasuredCount { get; }
 
     /// <summary>Whether component <c>Components[column]</c> was measured at grid step <c>Times[row]</c>.</summary>
-    public bool IsMeasured(int row, int column) => _measured is null || _measured[row * Components.Length + column];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> or <paramref name="column"/> is outside the table.</exception>
+    public bool IsMeasured(int row, int column)
+    {
+        ModelArguments.RequireIndex(row, Times.Length, nameof(row));
+        ModelArguments.RequireIndex(column, Components.Length, nameof(column));
+        return _measured is null || _measured[row * Components.Length + column];
+    }
 
     /// <summary>Whether the entry at <paramref name="index"/> of <see cref="Values"/> was measured.</summary>
     internal bool IsMeasuredAt(int index) => _measured is null || _measured[index];
