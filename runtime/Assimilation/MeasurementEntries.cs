@@ -16,7 +16,6 @@ internal sealed class MeasurementEntries
         Position = new int[count];
         Value = new double[count];
         Precision = new double[count];
-        TableIndex = new int[count];
         int k = 0;
         for (int row = 0; row < observations.Times.Length; row++)
             for (int c = 0; c < columns; c++)
@@ -26,7 +25,6 @@ internal sealed class MeasurementEntries
                 Position[k] = observations.Times[row] * stateCount + observations.Components[c];
                 Value[k] = observations.Values[index];
                 Precision[k] = entryPrecision is null ? columnPrecision[c] : entryPrecision[index];
-                TableIndex[k] = index;
                 k++;
             }
     }
@@ -39,9 +37,6 @@ internal sealed class MeasurementEntries
 
     /// <summary>R_m of this measurement.</summary>
     public double[] Precision { get; }
-
-    /// <summary>Index of the entry in <see cref="Observations.Values"/> (row × columns + column).</summary>
-    public int[] TableIndex { get; }
 
     /// <summary>The number of measured entries.</summary>
     public int Count => Position.Length;
