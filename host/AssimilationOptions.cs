@@ -33,7 +33,7 @@ internal sealed class AssimilationOptions
         Add(HostOptions.Text(ShardArgument.Option, "K/N|auto/N", "anneal only part K of N of the starts (from 1; auto: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID) into --out, for --merge"));
         Add(HostOptions.Text(MergeArgument.Option, "DIRS", "combine the shards in these output folders (comma-separated; repeat the shards' other options) into the outputs of one run"));
         Add(HostOptions.IntegerList("observed", "observed state components (comma-separated indices from 0)", d.Observed));
-        Add(HostOptions.Text("data", "FILE", "measurements instead of twin data: one row per measurement time, one column per observed component (optional header line and time column; text or .npy)"));
+        Add(HostOptions.Text("data", "FILE", "measurements instead of twin data: one row per measurement time, one column per observed component (optional header line and time column; text or .npy; NaN, NA or an empty field where a value is missing)"));
         if (runner.StimulusCount > 0)
             Add(HostOptions.Text("stimulus", "FILE", "the stimulus on the model grid: one row per step over the window and, if available, the prediction (a shorter file shortens the prediction)"));
         Add(HostOptions.Number("dt", "model time step Δt", d.Dt));
@@ -52,6 +52,8 @@ internal sealed class AssimilationOptions
         Add(HostOptions.Integer("threads", "threads across paths (results do not depend on it)", d.Threads));
         Add(HostOptions.Choice("optimizer", "minimizer at every β (auto: newton when the Hessian's factorization is affordable, else lbfgsb; ipopt needs libipopt.so.1: apt-get install -y coinor-libipopt1v5)", d.Optimizer.Name(), ValueNames.OptimizerNames));
         Add(HostOptions.Integer("predict", "model steps predicted after the window", d.PredictionSteps));
+        Add(HostOptions.Text(InitialPathFile.Option, "FILE[,FILE…]", "start k from the path in the k-th FILE instead of building it: an earlier run's path.csv (parameters from the summary.json beside it) or a table of one row per grid point, one column per state"));
+        Add(HostOptions.Text(InitialPathFile.ParametersOption, "LIST", "the parameters of every start (comma-separated, one per model parameter): of the built starts and of --initial-path"));
         if (extension is not null) _all.AddRange(extension.Options);
     }
 
@@ -89,6 +91,7 @@ internal sealed class AssimilationOptions
         if (values.IsGiven("resume")) s = WithResume(s, values.Get<string>("resume")!, values.IsGiven("out"));
         s = WithShards(s, values);
         if (runner.StimulusCount > 0 && values.IsGiven("stimulus")) s = WithStimulusFile(s, values.Get<string>("stimulus")!, runner.StimulusCount, notes);
+        s = WithInitialPaths(s, values, runner.StateCount, notes);
         return (runner, s);
     }
 
@@ -142,6 +145,20 @@ internal sealed class AssimilationOptions
     }
 
     private bool Offered(string name) => _all.Any(o => o.Name == "--" + name);
+
+    /// <summary><c>--initial-parameters</c> (every start's parameters) and <c>--initial-path</c> (starts read from files).</summary>
+    private TwinSettings WithInitialPaths(TwinSettings s, CommandLineValues values, int states, TextWriter notes)
+    {
+        double[]? parameters = null;
+        if (Offered(InitialPathFile.ParametersOption) && values.IsGiven(InitialPathFile.ParametersOption))
+        {
+            parameters = InitialPathFile.ParseParameters(values.Get<string>(InitialPathFile.ParametersOption)!, s.ParameterNames);
+            s = s with { InitialParameters = parameters };
+        }
+        if (Offered(InitialPathFile.Option) && values.IsGiven(InitialPathFile.Option))
+            s = s with { InitialPaths = InitialPathFile.ReadAll(values.Get<string>(InitialPathFile.Option)!, s, states, parameters, notes) };
+        return s;
+    }
 
     /// <summary>The stimulus from a file: at least the window; a file shorter than window + prediction shortens the prediction.</summary>
     private static TwinSettings WithStimulusFile(TwinSettings s, string file, int inputs, TextWriter notes)

@@ -56,6 +56,8 @@ public static class OutputFiles
         WriteFinite(json, "paths", s.Paths);
         WriteFinite(json, "seed", s.Seed);
         json.WriteEndObject();
+        if (summary.Observations is { HasMissing: true } observations)
+            WriteFinite(json, "missingValues", observations.Values.Length - observations.MeasuredCount); // only with gaps: a complete table's summary is unchanged
         WriteFinite(json, "expectedMeasurementTerm", summary.ExpectedMeasurementTerm);
         WriteFinite(json, "expectedMeasurementStd", summary.ExpectedMeasurementStd);
         WriteLevels(json, result.Levels);
@@ -249,7 +251,7 @@ public static class OutputFiles
             if (truth is not null) for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",{truth[n * d + a]:R}");
             int row = System.Array.IndexOf(observations.Times, n);
             for (int c = 0; c < observations.Components.Length; c++)
-                text.Append(row >= 0 ? string.Create(CultureInfo.InvariantCulture, $",{observations[row, c]:R}") : ",");
+                text.Append(row >= 0 && observations.IsMeasured(row, c) ? string.Create(CultureInfo.InvariantCulture, $",{observations[row, c]:R}") : ","); // empty: no measurement here
             if (marginals is not null)
                 for (int a = 0; a < d; a++)
                 {

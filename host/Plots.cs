@@ -86,8 +86,8 @@ public static class Plots
             int column = Array.IndexOf(observations.Components, a);
             if (column >= 0)
             {
-                var data = plot.Add.ScatterPoints(observations.Times.Select(n => n * s.Dt).ToArray(),
-                    Enumerable.Range(0, observations.Times.Length).Select(r => observations[r, column]).ToArray());
+                int[] measured = Enumerable.Range(0, observations.Times.Length).Where(r => observations.IsMeasured(r, column)).ToArray(); // a gap is drawn as a gap
+                var data = plot.Add.ScatterPoints(measured.Select(r => observations.Times[r] * s.Dt).ToArray(), measured.Select(r => observations[r, column]).ToArray());
                 data.Color = Colors.Gray;
                 data.MarkerSize = 4;
                 data.LegendText = "data";

@@ -92,7 +92,7 @@ internal static class SettingsValidator
         List<double[]> rows;
         try
         {
-            rows = DataFile.Read(file, s.Observed.Length, s.Dt * s.DataEvery);
+            rows = DataFile.Read(file, s.Observed.Length, s.Dt * s.DataEvery, missingAsNaN: true);
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
@@ -101,6 +101,8 @@ internal static class SettingsValidator
         int needed = s.Steps / s.DataEvery + 1;
         if (rows.Count != needed)
             throw CommandLineException.Invalid("data", file, $"has {rows.Count} rows; --steps {s.Steps} with --data-every {s.DataEvery} needs {needed} (one per measurement time, the first at t = 0)");
+        if (rows.All(row => row.All(double.IsNaN)))
+            throw CommandLineException.Invalid("data", file, "holds no measured value (every value is missing): there is nothing to estimate from");
     }
 
     /// <summary>Twin data come from the true model: settings on which its trajectory diverges would fail late, so they fail here.</summary>

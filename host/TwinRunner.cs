@@ -39,7 +39,7 @@ public static class TwinRunner
         AnnealingLevel last = result.Levels[^1];
         int best = result.BestPath;
         double[] parameters = result.BestParameters();
-        int measurements = observations.Times.Length * observations.Components.Length;
+        int measurements = problem.MeasurementCount; // missing values are no measurements: χ² counts the measured ones
         double expected = measurements / 2.0, expectedStd = Math.Sqrt(measurements / 2.0);
         double? rmseObserved = null, rmseUnobserved = null, predictionRmse = null;
         double[]? prediction = null;
@@ -140,6 +140,7 @@ public static class TwinRunner
         {
             Rf0 = s.Rf0, Starts = s.Starts, StopAtPlateau = s.StopAtPlateau, ParameterNames = s.ParameterNames, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
             Optimizer = s.Optimizer, LbfgsB = s.LbfgsB, Newton = s.Newton, Ipopt = s.Ipopt, InitialParameters = s.InitialParameters,
+            InitialPaths = s.InitialPaths?.Select(path => problem.Pack(path.States, path.Parameters)).ToArray(),
         };
         return (problem, options, stimulus, x0, truth, observations);
     }
@@ -283,12 +284,12 @@ public static class TwinRunner
 
     private static Observations ReadData(TwinSettings s)
     {
-        List<double[]> rows = DataFile.Read(s.DataFile!, s.Observed.Length, s.Dt * s.DataEvery);
+        List<double[]> rows = DataFile.Read(s.DataFile!, s.Observed.Length, s.Dt * s.DataEvery, missingAsNaN: true);
         int maxRows = s.Steps / s.DataEvery + 1;
         if (rows.Count > maxRows)
             throw new ArgumentException($"{s.DataFile} has {rows.Count} rows but --steps {s.Steps} with --data-every {s.DataEvery} holds {maxRows}.");
         var times = Enumerable.Range(0, rows.Count).Select(r => r * s.DataEvery).ToArray();
-        return new Observations(s.Observed, times, rows.SelectMany(r => r).ToArray());
+        return Observations.WithMissingAsNaN(s.Observed, times, rows.SelectMany(r => r).ToArray()); // NaN in the file: not measured
     }
 
     /// <summary>Runs <paramref name="anneal"/> under a progress bar that also forwards every report to <paramref name="observer"/>.</summary>

@@ -140,4 +140,11 @@ public sealed record TwinSettings
 
     /// <summary>Optional initial guess of the parameters (else uniform within their bounds).</summary>
     public double[]? InitialParameters { get; init; }
+
+    /// <summary>
+    /// Starts the user gives (<c>--initial-path</c>), in start order: the states on the window's grid ((steps + 1) × D,
+    /// row-major) and the full parameter vector; the remaining starts are built. Packed into
+    /// <see cref="AnnealingOptions.InitialPaths"/> (values outside the bounds are moved onto them).
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<(double[] States, double[] Parameters)>? InitialPaths { get; init; }
 }

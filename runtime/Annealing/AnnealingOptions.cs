@@ -86,8 +86,20 @@ public sealed record AnnealingOptions
     /// <summary>Called after every completed β with what a later run needs to resume (e.g. <see cref="AnnealingCheckpoint.Save"/> it).</summary>
     public Action<AnnealingCheckpoint>? Checkpoint { get; init; }
 
-    /// <summary>Optional initial guess for the estimated parameters (else uniform within bounds).</summary>
+    /// <summary>Optional initial guess for the estimated parameters (else uniform within bounds); used by the starts that are built, not by <see cref="InitialPaths"/>.</summary>
     public double[]? InitialParameters { get; init; }
+
+    /// <summary>
+    /// Initial paths the user already has — a previous run's <see cref="AnnealingResult{TModel}.FinalPaths"/>, a model
+    /// run packed by <see cref="AssimilationProblem{TModel}.Pack(ReadOnlySpan{double}, ReadOnlySpan{double})"/> — in
+    /// start order: entry k is start k's packed path (states, midpoints for Hermite–Simpson, estimated parameters);
+    /// a null entry, and every start beyond the list, is built as <see cref="Starts"/> says. At most
+    /// <see cref="Paths"/> entries, each of length <see cref="AssimilationProblem{TModel}.VariableCount"/> and finite
+    /// (else <see cref="ArgumentException"/> naming <c>options</c>). Values outside the box bounds are moved onto
+    /// them (a minimizer starts inside its bounds); <see cref="StartPaths.OutsideBounds"/> counts them beforehand.
+    /// A given first path is also the one automatic R_f0 is measured on.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<double[]?>? InitialPaths { get; init; }
 
     /// <summary>Options with one R_f0 for every component and the field's classic uniform starts.</summary>
     public static AnnealingOptions Uniform(int stateCount, double rf0) => new() { Rf0 = Fill(stateCount, rf0), Starts = StartKind.Uniform };

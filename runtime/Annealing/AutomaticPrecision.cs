@@ -57,6 +57,7 @@ public static class AutomaticPrecision
         double[] terms = ModelTermPerComponent(problem, startPath);
         for (int c = 0; c < observed.Length; c++)
         {
+            if (problem.Observations.MeasuredInColumn(c) == 0) continue; // a column without a single measurement leaves its component unobserved
             int a = observed[c];
             isObserved[a] = true;
             double rm = problem.MeasurementPrecision[c];
@@ -91,7 +92,7 @@ public static class AutomaticPrecision
         for (int c = 0; c < observed.Length; c++)
         {
             double rm = problem.MeasurementPrecision[c];
-            if (rm > 0) needed = Math.Max(needed, Math.Log(rm / (ModelErrorTolerance * ModelErrorTolerance) / rf0[observed[c]]) / Math.Log(alpha));
+            if (rm > 0 && problem.Observations.MeasuredInColumn(c) > 0) needed = Math.Max(needed, Math.Log(rm / (ModelErrorTolerance * ModelErrorTolerance) / rf0[observed[c]]) / Math.Log(alpha));
         }
         return (int)Math.Clamp(Math.Ceiling(needed), 0, 1000);
     }

@@ -38,7 +38,7 @@ public static partial class PrecisionAnnealing
         int first = shard.FirstStart(options.Paths), count = shard.StartCount(options.Paths);
         var starts = new double[count][];
         for (int k = 0; k < count; k++)
-            starts[k] = first + k == 0 ? run.FirstStart : StartPath(problem, options, run.Kind, first + k, run.Lower, run.Upper);
+            starts[k] = first + k == 0 ? run.FirstStart : StartFor(problem, options, run, first + k);
 
         // A plateau stop can fall on any level, so every level's paths are kept; without it only β_max's matter.
         var kept = new List<double[][]>();

@@ -30,7 +30,7 @@ public static partial class PrecisionAnnealing
             throw new ArgumentException("ResumeFrom: the checkpoint was written by a run with other data, bounds or options; resume with the same problem and options.", nameof(options));
         var starts = new double[options.Paths][];
         starts[0] = run.FirstStart;
-        for (int path = 1; path < options.Paths; path++) starts[path] = StartPath(problem, options, run.Kind, path, run.Lower, run.Upper);
+        for (int path = 1; path < options.Paths; path++) starts[path] = StartFor(problem, options, run, path);
         var recovery = new AnnealingRecovery(run.Fingerprint, options.ResumeFrom, options.Checkpoint);
         AnnealingOutcome outcome = Anneal(problem, options, run, run.Schedule, starts, progress, cancellation, recovery);
         return Finish(problem, options, run, outcome);
@@ -64,7 +64,7 @@ public static partial class PrecisionAnnealing
             throw new ArgumentException($"InitialParameters must have {problem.EstimatedParameters.Length} entries (one per estimated parameter), not {guess.Length}.", nameof(options));
 
         if (problem.MeasurementCount == 0)
-            throw new ArgumentException("the problem has no measurements (no observed component or no measurement time): there is nothing to anneal towards.", nameof(problem));
+            throw new ArgumentException("the problem has no measurements (no observed component, no measurement time, every value missing or weighted 0): there is nothing to anneal towards.", nameof(problem));
 
         int n = problem.VariableCount;
         var lower = new double[n];
@@ -72,8 +72,9 @@ public static partial class PrecisionAnnealing
         problem.PackedBounds(lower, upper);
         if (!Enum.IsDefined(options.Optimizer)) throw new ArgumentException($"Optimizer = {options.Optimizer} is not a minimizer kind.", nameof(options));
         MinimizerKind minimizer = options.Optimizer == MinimizerKind.Automatic ? ChooseMinimizer(problem) : options.Optimizer;
+        CheckInitialPaths(options, n);
         StartKind kind = options.Starts == StartKind.Automatic ? ChooseStarts(problem, options, lower, upper) : options.Starts;
-        double[] first = StartPath(problem, options, kind, 0, lower, upper);
+        double[] first = GivenStart(options, 0, lower, upper) ?? StartPath(problem, options, kind, 0, lower, upper);
         double[] rf0 = options.Rf0 ?? AutomaticPrecision.ModelPrecision(problem, first, unobservedFollowData: kind == StartKind.Synchronized);
 
         int measurements = problem.MeasurementCount;
@@ -130,6 +131,7 @@ public static partial class PrecisionAnnealing
         hash.Add(problem.Observations.Times);
         hash.Add(problem.Observations.Values);
         hash.Add(problem.MeasurementPrecision);
+        if (problem.EntryPrecision is { } perEntry) hash.Add(perEntry); // missing values are in Values already, as NaN
         hash.Add(problem.StateLower);
         hash.Add(problem.StateUpper);
         hash.Add(problem.ParameterLower);
@@ -150,8 +152,51 @@ public static partial class PrecisionAnnealing
         hash.Add(options.PlateauLevels);
         hash.Add(options.PlateauAction);
         if (options.InitialParameters is { } guess) hash.Add(guess);
+        if (options.InitialPaths is { } given)
+            for (int k = 0; k < given.Count; k++)
+                if (given[k] is { } path)
+                {
+                    hash.Add(k);
+                    hash.Add(path);
+                }
         return hash.Value;
     }
+
+    /// <summary>
+    /// <see cref="AnnealingOptions.InitialPaths"/> checked against the problem: at most one per start, each of the
+    /// packed length and finite (a NaN would turn the first minimization's action NaN far from its cause).
+    /// </summary>
+    private static void CheckInitialPaths(AnnealingOptions options, int variables)
+    {
+        if (options.InitialPaths is not { } given) return;
+        if (given.Count > options.Paths)
+            throw new ArgumentException($"InitialPaths holds {given.Count} paths but Paths = {options.Paths}: give at most one per start.", nameof(options));
+        for (int k = 0; k < given.Count; k++)
+        {
+            if (given[k] is not { } path) continue;
+            if (path.Length != variables)
+                throw new ArgumentException($"InitialPaths[{k}] has {path.Length} values; this problem's packed path has {variables} (AssimilationProblem.VariableCount; AssimilationProblem.Pack builds one from states and parameters).", nameof(options));
+            for (int i = 0; i < path.Length; i++)
+                if (!double.IsFinite(path[i]))
+                    throw new ArgumentException($"InitialPaths[{k}][{i}] is {path[i]}; an initial path must be finite.", nameof(options));
+        }
+    }
+
+    /// <summary>
+    /// Start <paramref name="path"/>'s path as the user gave it (<see cref="AnnealingOptions.InitialPaths"/>), projected onto the
+    /// box (minimizers start inside their bounds), or null when the start is to be built.
+    /// </summary>
+    private static double[]? GivenStart(AnnealingOptions options, int path, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        if (options.InitialPaths is not { } given || path >= given.Count || given[path] is not { } start) return null;
+        var x = new double[start.Length];
+        for (int i = 0; i < x.Length; i++) x[i] = Math.Clamp(start[i], lower[i], upper[i]);
+        return x;
+    }
+
+    /// <summary>Start <paramref name="path"/>'s initial path: the user's, or built as <see cref="PreparedRun.Kind"/> says.</summary>
+    private static double[] StartFor<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, PreparedRun run, int path) where TModel : IDynamicalModel<TModel>
+        => GivenStart(options, path, run.Lower, run.Upper) ?? StartPath(problem, options, run.Kind, path, run.Lower, run.Upper);
 
     /// <summary>
     /// The verdict on a finished run: its lowest level against χ², the plateau, the starts, and
@@ -196,11 +241,11 @@ public static partial class PrecisionAnnealing
         for (int c = 0; c < obs.Components.Length; c++)
         {
             int a = obs.Components[c];
-            double rm = problem.MeasurementPrecision[c];
-            if (!(rm > 0)) continue;
-            double margin = 3 / Math.Sqrt(rm);
             for (int row = 0; row < obs.Times.Length; row++)
             {
+                double rm = problem.Precision(row, c); // 0 for a missing value: nothing to fit
+                if (!(rm > 0)) continue;
+                double margin = 3 / Math.Sqrt(rm);
                 double y = obs[row, c];
                 if (y < problem.StateLower[a] - margin || y > problem.StateUpper[a] + margin) count++;
             }

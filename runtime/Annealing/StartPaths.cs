@@ -27,24 +27,53 @@ public static class StartPaths
         Observations obs = problem.Observations;
         for (int c = 0; c < obs.Components.Length; c++)
         {
+            // Only measured rows: a gap is bridged like the time between two measurements, and a column without
+            // any measurement leaves its component to the rest of the start (it is unobserved).
+            (int[] times, double[] values) = MeasuredColumn(obs, c);
+            if (times.Length == 0) continue;
             int a = obs.Components[c];
             for (int n = 0; n <= problem.Steps; n++)
-                packed[n * d + a] = Math.Clamp(ObservedAt(obs, c, n), lower[n * d + a], upper[n * d + a]);
+                packed[n * d + a] = Math.Clamp(ObservedAt(times, values, n), lower[n * d + a], upper[n * d + a]);
         }
     }
 
-    /// <summary>Column <paramref name="column"/> of the data at grid point <paramref name="n"/>, interpolated linearly.</summary>
-    private static double ObservedAt(Observations obs, int column, int n)
+    /// <summary>The grid times and values of the measured rows of column <paramref name="column"/>.</summary>
+    private static (int[] Times, double[] Values) MeasuredColumn(Observations obs, int column)
     {
-        int rows = obs.Times.Length;
-        int next = Array.BinarySearch(obs.Times, n);
-        if (next >= 0) return obs[next, column];
+        var times = new int[obs.MeasuredInColumn(column)];
+        var values = new double[times.Length];
+        int k = 0;
+        for (int row = 0; row < obs.Times.Length; row++)
+        {
+            if (!obs.IsMeasured(row, column)) continue;
+            times[k] = obs.Times[row];
+            values[k++] = obs[row, column];
+        }
+        return (times, values);
+    }
+
+    /// <summary>The measured series (<paramref name="times"/>, <paramref name="values"/>) at grid point <paramref name="n"/>, interpolated linearly.</summary>
+    private static double ObservedAt(int[] times, double[] values, int n)
+    {
+        int rows = times.Length;
+        int next = Array.BinarySearch(times, n);
+        if (next >= 0) return values[next];
         next = ~next;
-        if (next == 0) return obs[0, column];
-        if (next >= rows) return obs[rows - 1, column];
-        int t0 = obs.Times[next - 1], t1 = obs.Times[next];
+        if (next == 0) return values[0];
+        if (next >= rows) return values[rows - 1];
+        int t0 = times[next - 1], t1 = times[next];
         double w = (double)(n - t0) / (t1 - t0);
-        return (1 - w) * obs[next - 1, column] + w * obs[next, column];
+        return (1 - w) * values[next - 1] + w * values[next];
+    }
+
+    /// <summary>Which state components have at least one measured value: the others are unobserved, whatever the table's columns say.</summary>
+    internal static bool[] ObservedComponents<TModel>(AssimilationProblem<TModel> problem) where TModel : IDynamicalModel<TModel>
+    {
+        Observations obs = problem.Observations;
+        var observed = new bool[TModel.StateCount];
+        for (int c = 0; c < obs.Components.Length; c++)
+            if (obs.MeasuredInColumn(c) > 0) observed[obs.Components[c]] = true;
+        return observed;
     }
 
     /// <summary>
@@ -65,9 +94,7 @@ public static class StartPaths
         ModelArguments.RequireLength(packed.Length, problem.VariableCount, nameof(packed));
 
         InterpolateObserved(problem, packed, lower, upper);
-        int[] observed = problem.Observations.Components;
-        var isObserved = new bool[d];
-        foreach (int a in observed) isObserved[a] = true;
+        bool[] isObserved = ObservedComponents(problem);
         for (int a = 0; a < d; a++)
             if (!isObserved[a]) packed[a] = Math.Clamp(initialState[a], lower[a], upper[a]);
 
@@ -141,6 +168,30 @@ public static class StartPaths
 
     /// <summary>… or whose difference over the last quarter has shrunk to this fraction of the first quarter's: they contract onto one path, only more slowly than the window shows.</summary>
     public const double ContractionFactor = 1e-2;
+
+    /// <summary>
+    /// How many values of the packed <paramref name="path"/> lie outside the problem's box bounds, and the largest
+    /// distance by which one does: what annealing will move onto the bounds when the path is an initial path.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> does not have the packed length.</exception>
+    public static (int Count, double LargestDistance) OutsideBounds<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> path) where TModel : IDynamicalModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ModelArguments.RequireExactLength(path.Length, problem.VariableCount, nameof(path));
+        var lower = new double[path.Length];
+        var upper = new double[path.Length];
+        problem.PackedBounds(lower, upper);
+        int count = 0;
+        double largest = 0;
+        for (int i = 0; i < path.Length; i++)
+        {
+            double distance = Math.Max(lower[i] - path[i], path[i] - upper[i]);
+            if (!(distance > 0)) continue;
+            count++;
+            largest = Math.Max(largest, distance);
+        }
+        return (count, largest);
+    }
 
     /// <summary>Hermite–Simpson midpoints as the means of their grid neighbours (nothing for other discretizations).</summary>
     public static void FillMidpoints<TModel>(AssimilationProblem<TModel> problem, Span<double> packed) where TModel : IDynamicalModel<TModel>

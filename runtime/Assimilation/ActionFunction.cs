@@ -162,6 +162,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
 
     private double MeasurementTerm(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
+        if (_problem.Entries is { } entries) return MeasuredEntriesTerm(entries, packed, gradient, wantGradient);
+        // A complete table with one precision per component: straight over the table (the common case, unchanged).
         Observations obs = _problem.Observations;
         int[] components = obs.Components;
         double[] rm = _problem.MeasurementPrecision;
@@ -176,6 +178,25 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
                 sum += 0.5 * rm[c] * e * e;
                 if (wantGradient) gradient[index] += rm[c] * e;
             }
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// The measurement term over the measured entries alone (some are missing, or the precision varies per entry), in the
+    /// table's row-major order: with nothing missing and one precision per component it adds the same numbers in the same order.
+    /// </summary>
+    private static double MeasuredEntriesTerm(MeasurementEntries entries, ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
+    {
+        int[] position = entries.Position;
+        double[] value = entries.Value, precision = entries.Precision;
+        double sum = 0;
+        for (int k = 0; k < position.Length; k++)
+        {
+            int index = position[k];
+            double e = packed[index] - value[k];
+            sum += 0.5 * precision[k] * e * e;
+            if (wantGradient) gradient[index] += precision[k] * e;
         }
         return sum;
     }

@@ -62,13 +62,22 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
         Pattern = new SparsityPattern(variables, variables, rowStart, columnIndex);
 
         Observations obs = problem.Observations;
-        _measurementPositions = new int[obs.Times.Length * obs.Components.Length];
-        for (int row = 0; row < obs.Times.Length; row++)
-            for (int c = 0; c < obs.Components.Length; c++)
-            {
-                int index = obs.Times[row] * d + obs.Components[c];
-                _measurementPositions[row * obs.Components.Length + c] = Pattern.IndexOf(index, index);
-            }
+        if (problem.Entries is { } measured)
+        {
+            // Only measured entries put R_m on the diagonal: a missing value adds nothing.
+            _measurementPositions = new int[measured.Count];
+            for (int k = 0; k < measured.Count; k++) _measurementPositions[k] = Pattern.IndexOf(measured.Position[k], measured.Position[k]);
+        }
+        else
+        {
+            _measurementPositions = new int[obs.Times.Length * obs.Components.Length];
+            for (int row = 0; row < obs.Times.Length; row++)
+                for (int c = 0; c < obs.Components.Length; c++)
+                {
+                    int index = obs.Times[row] * d + obs.Components[c];
+                    _measurementPositions[row * obs.Components.Length + c] = Pattern.IndexOf(index, index);
+                }
+        }
         _modelTerm.LocatePositions(Pattern);
     }
 
@@ -120,11 +129,19 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
         values.Clear();
         _problem.FullParameters(packed, _parameters);
 
-        Observations obs = _problem.Observations;
-        int observed = obs.Components.Length;
-        for (int row = 0; row < obs.Times.Length; row++)
-            for (int c = 0; c < observed; c++)
-                values[_measurementPositions[row * observed + c]] += _problem.MeasurementPrecision[c];
+        if (_problem.Entries is { } measured)
+        {
+            double[] precision = measured.Precision;
+            for (int k = 0; k < precision.Length; k++) values[_measurementPositions[k]] += precision[k];
+        }
+        else
+        {
+            Observations obs = _problem.Observations;
+            int observed = obs.Components.Length;
+            for (int row = 0; row < obs.Times.Length; row++)
+                for (int c = 0; c < observed; c++)
+                    values[_measurementPositions[row * observed + c]] += _problem.MeasurementPrecision[c];
+        }
 
         _modelTerm.Accumulate(packed, _parameters, _rf, values);
     }

@@ -44,6 +44,66 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
         bool[]? estimated = null,
         double[]? parameterValues = null,
         double[]? stimulus = null)
+        : this(steps, dt, discretization, observations, measurementPrecision, null, stateLower, stateUpper, parameterLower, parameterUpper, estimated, parameterValues, stimulus)
+    {
+    }
+
+    /// <summary>
+    /// Creates and validates a problem whose measurement precision differs from one measurement to the next
+    /// (a sensor whose noise changes over the record, a channel recorded at two gains): R_m per time and component.
+    /// </summary>
+    /// <param name="steps">N, the number of model steps; the grid has N + 1 points.</param>
+    /// <param name="dt">Δt, the model time step (positive).</param>
+    /// <param name="discretization">How the model term turns dx/dt = F into residuals.</param>
+    /// <param name="observations">The measurements; their times are model-grid indexes 0 … N.</param>
+    /// <param name="measurementPrecision">
+    /// R_m = 1/σ² of every entry, a times × components matrix in the layout of <paramref name="observations"/>
+    /// (<see cref="Observations.PrecisionMatrix"/> builds one from a function); finite and non-negative where
+    /// measured, ignored where not.
+    /// </param>
+    /// <param name="stateLower">Lower bound of each of the D state components, at every grid point.</param>
+    /// <param name="stateUpper">Upper bound of each state component.</param>
+    /// <param name="parameterLower">Lower bound of each of the P parameters.</param>
+    /// <param name="parameterUpper">Upper bound of each parameter.</param>
+    /// <param name="estimated">Which parameters are unknowns (null: all of them).</param>
+    /// <param name="parameterValues">Values of the fixed parameters (null: zeros); entries of estimated parameters are ignored.</param>
+    /// <param name="stimulus">The stimulus on the model grid, (N + 1) × U row-major; required when the model has stimuli, null or empty otherwise.</param>
+    /// <exception cref="ArgumentException">As for the per-component constructor; a matrix of the wrong shape or a measured entry that is negative or not finite names <paramref name="measurementPrecision"/>.</exception>
+    /// <exception cref="ArgumentNullException">A required array is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> &lt; 1, <paramref name="dt"/> not positive and finite, or an unknown <paramref name="discretization"/>.</exception>
+    public AssimilationProblem(
+        int steps,
+        double dt,
+        Discretization discretization,
+        Observations observations,
+        double[,] measurementPrecision,
+        double[] stateLower,
+        double[] stateUpper,
+        double[] parameterLower,
+        double[] parameterUpper,
+        bool[]? estimated = null,
+        double[]? parameterValues = null,
+        double[]? stimulus = null)
+        : this(steps, dt, discretization, observations, null, measurementPrecision ?? throw new ArgumentNullException(nameof(measurementPrecision)),
+            stateLower, stateUpper, parameterLower, parameterUpper, estimated, parameterValues, stimulus)
+    {
+    }
+
+    /// <summary>The one validation of both forms of the measurement precision: exactly one of <paramref name="perComponent"/> and <paramref name="perEntry"/> is given.</summary>
+    private AssimilationProblem(
+        int steps,
+        double dt,
+        Discretization discretization,
+        Observations observations,
+        double[]? perComponent,
+        double[,]? perEntry,
+        double[] stateLower,
+        double[] stateUpper,
+        double[] parameterLower,
+        double[] parameterUpper,
+        bool[]? estimated,
+        double[]? parameterValues,
+        double[]? stimulus)
     {
         int d = TModel.StateCount, p = TModel.ParameterCount, u = TModel.StimulusCount;
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps (N) must be at least 1.");
@@ -65,10 +125,24 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
             if (observations.Times[t] < 0 || observations.Times[t] > steps)
                 throw new ArgumentException($"measurement time index {observations.Times[t]} (row {t}) is outside the grid 0..{steps}.", nameof(observations));
 
-        RequireLength(measurementPrecision, observations.Components.Length, nameof(measurementPrecision));
-        for (int k = 0; k < measurementPrecision.Length; k++)
-            if (!(measurementPrecision[k] >= 0) || !double.IsFinite(measurementPrecision[k]))
-                throw new ArgumentException($"measurementPrecision[{k}] = {measurementPrecision[k]} must be finite and non-negative.", nameof(measurementPrecision));
+        const string precisionName = "measurementPrecision";
+        int rows = observations.Times.Length, columns = observations.Components.Length;
+        if (perEntry is null)
+        {
+            RequireLength(perComponent!, columns, precisionName);
+            for (int k = 0; k < perComponent!.Length; k++)
+                if (!(perComponent[k] >= 0) || !double.IsFinite(perComponent[k]))
+                    throw new ArgumentException($"measurementPrecision[{k}] = {perComponent[k]} must be finite and non-negative.", precisionName);
+        }
+        else
+        {
+            if (perEntry.GetLength(0) != rows || perEntry.GetLength(1) != columns)
+                throw new ArgumentException($"measurementPrecision must be a times × components = {rows} × {columns} matrix, not {perEntry.GetLength(0)} × {perEntry.GetLength(1)}.", precisionName);
+            for (int row = 0; row < rows; row++)
+                for (int c = 0; c < columns; c++)
+                    if (observations.IsMeasured(row, c) && (!(perEntry[row, c] >= 0) || !double.IsFinite(perEntry[row, c])))
+                        throw new ArgumentException($"measurementPrecision[{row}, {c}] = {perEntry[row, c]} (time {observations.Times[row]}, component {observations.Components[c]}) must be finite and non-negative.", precisionName);
+        }
 
         CheckBounds(stateLower, stateUpper, d, nameof(stateLower), nameof(stateUpper));
         CheckBounds(parameterLower, parameterUpper, p, nameof(parameterLower), nameof(parameterUpper));
@@ -101,7 +175,37 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
         Dt = dt;
         Discretization = discretization;
         Observations = observations;
-        MeasurementPrecision = (double[])measurementPrecision.Clone();
+        if (perEntry is null)
+        {
+            MeasurementPrecision = (double[])perComponent!.Clone();
+        }
+        else
+        {
+            // Our own row-major copy, 0 where nothing was measured; per component, the mean over the measured entries
+            // stands for the column wherever one scale per component is needed (automatic R_f0, β_max, the data-outside-bounds margin).
+            _entryPrecision = new double[rows * columns];
+            MeasurementPrecision = new double[columns];
+            for (int c = 0; c < columns; c++)
+            {
+                double sum = 0;
+                int count = 0;
+                for (int row = 0; row < rows; row++)
+                {
+                    if (!observations.IsMeasured(row, c)) continue;
+                    _entryPrecision[row * columns + c] = perEntry[row, c];
+                    sum += perEntry[row, c];
+                    count++;
+                }
+                MeasurementPrecision[c] = count > 0 ? sum / count : 0.0;
+            }
+        }
+        DenseMeasurements = !observations.HasMissing && _entryPrecision is null;
+        if (!DenseMeasurements) Entries = new MeasurementEntries(observations, TModel.StateCount, _entryPrecision, MeasurementPrecision);
+        int weighted = 0;
+        for (int row = 0; row < rows; row++)
+            for (int c = 0; c < columns; c++)
+                if (observations.IsMeasured(row, c) && Precision(row, c) > 0) weighted++;
+        MeasurementCount = weighted;
         StateLower = (double[])stateLower.Clone();
         StateUpper = (double[])stateUpper.Clone();
         ParameterLower = (double[])parameterLower.Clone();
@@ -123,8 +227,39 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     public Discretization Discretization { get; }
     /// <summary>The measurements y_l(n).</summary>
     public Observations Observations { get; }
-    /// <summary>R_m per observed component, in the column order of <see cref="Observations"/>.</summary>
+    /// <summary>
+    /// R_m per observed component, in the column order of <see cref="Observations"/>. When the precision was given per
+    /// entry (<see cref="PrecisionPerEntry"/>) this is each column's mean over its measured entries, a scale for the
+    /// choices made per component; the action uses <see cref="Precision"/>.
+    /// </summary>
     public double[] MeasurementPrecision { get; }
+
+    /// <summary>Whether the measurement precision was given per time and component rather than per component.</summary>
+    public bool PrecisionPerEntry => _entryPrecision is not null;
+
+    /// <summary>R_m of the measurement in row <paramref name="row"/>, column <paramref name="column"/> of <see cref="Observations"/>; 0 where nothing was measured.</summary>
+    public double Precision(int row, int column)
+    {
+        ModelArguments.RequireIndex(row, Observations.Times.Length, nameof(row));
+        ModelArguments.RequireIndex(column, Observations.Components.Length, nameof(column));
+        int k = row * Observations.Components.Length + column;
+        if (!Observations.IsMeasuredAt(k)) return 0.0;
+        return _entryPrecision is null ? MeasurementPrecision[column] : _entryPrecision[k];
+    }
+
+    /// <summary>
+    /// Every entry measured and one precision per component: the measurement term runs over the table directly.
+    /// Otherwise it runs over <see cref="Entries"/>, the measured entries alone.
+    /// </summary>
+    internal bool DenseMeasurements { get; }
+
+    /// <summary>The measured entries with their positions and precisions (null when <see cref="DenseMeasurements"/>).</summary>
+    internal MeasurementEntries? Entries { get; }
+
+    /// <summary>R_m per entry (row-major, 0 where not measured) when given per entry; null otherwise.</summary>
+    internal double[]? EntryPrecision => _entryPrecision;
+
+    private readonly double[]? _entryPrecision;
     /// <summary>Lower bound of each state component (applied at every grid point and midpoint).</summary>
     public double[] StateLower { get; }
     /// <summary>Upper bound of each state component.</summary>
@@ -154,8 +289,12 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     /// <summary>Offset of the first estimated parameter in the packed vector.</summary>
     public int ParameterOffset => (Steps + 1 + MidpointCount) * TModel.StateCount;
 
-    /// <summary>M, the number of scalar measurements (rows × observed components); the measurement term's χ² expectation is M/2.</summary>
-    public int MeasurementCount => Observations.Times.Length * Observations.Components.Length;
+    /// <summary>
+    /// M, the number of scalar measurements that carry weight: measured entries (missing ones are no measurement) with a
+    /// positive precision (a zero one contributes nothing to the measurement term). The measurement term's χ² expectation is M/2;
+    /// with a complete table and positive precisions M = rows × observed components.
+    /// </summary>
+    public int MeasurementCount { get; }
 
     /// <summary>Length of the packed vector of unknowns.</summary>
     public int VariableCount => ParameterOffset + EstimatedParameters.Length;
@@ -200,6 +339,19 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
             }
         }
         for (int k = 0; k < EstimatedParameters.Length; k++) packed[ParameterOffset + k] = parameters[EstimatedParameters[k]];
+    }
+
+    /// <summary>
+    /// A new packed path from a trajectory on the grid ((Steps + 1) × D, row-major) and a full parameter vector
+    /// (see <see cref="Pack(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>): e.g. an initial path for
+    /// <see cref="AnnealingOptions.InitialPaths"/> from a model run or a previous fit.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span has the wrong length; the message names it.</exception>
+    public double[] Pack(ReadOnlySpan<double> states, ReadOnlySpan<double> parameters)
+    {
+        var packed = new double[VariableCount];
+        Pack(states, parameters, packed);
+        return packed;
     }
 
     /// <summary>The full parameter vector: fixed values with the estimated ones taken from a packed vector.</summary>

@@ -37,7 +37,7 @@ internal static class HermiteSimpsonRule
     public static double MidpointResidual(double x0, double x1, double xm, double f0, double f1, double dt) =>
         xm - 0.5 * (x0 + x1) - SlopeWeight(dt) * (f0 - f1);
 
-    /// <summary>The midpoint that zeroes r₂: what a path on the grid packs to (<see cref="AssimilationProblem{TModel}.Pack"/>).</summary>
+    /// <summary>The midpoint that zeroes r₂: what a path on the grid packs to (<see cref="AssimilationProblem{TModel}.Pack(System.ReadOnlySpan{double}, System.ReadOnlySpan{double}, System.Span{double})"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ConsistentMidpoint(double x0, double x1, double f0, double f1, double dt) =>
         0.5 * (x0 + x1) + SlopeWeight(dt) * (f0 - f1);

@@ -13,7 +13,7 @@ namespace DeepestLearning;
 /// identify the parameters at all, and after one, at the estimate, for error bars.
 ///
 /// With the model enforced exactly, the observed y_t,c = x_c(t; θ, x₀) + noise with precision
-/// R_m,c, so F = Σ_t Σ_c R_m,c s_t,c s_t,cᵀ with s_t,c = ∂x_c(t)/∂(θ, x₀) the forward
+/// R_m,t,c, so F = Σ_t Σ_c R_m,t,c s_t,c s_t,cᵀ over the measured entries (a missing value adds nothing) with s_t,c = ∂x_c(t)/∂(θ, x₀) the forward
 /// sensitivities. They are propagated by the exact tangent of classical RK4 on the problem's
 /// grid (<see cref="RungeKutta4Step{TModel}"/>),
 /// the same map that generates twin data: the information belongs to the experiment (the flow),
@@ -124,7 +124,6 @@ public sealed class FisherInformation
         int[] estimated = (int[])problem.EstimatedParameters.Clone();
         int size = estimated.Length + d;
         Observations observations = problem.Observations;
-        double[] precision = problem.MeasurementPrecision;
 
         // Sensitivities S = ∂x/∂(θ_e, x₀): D × size, column j is the tangent for unknown j.
         var sensitivity = new double[size * d];
@@ -143,7 +142,8 @@ public sealed class FisherInformation
             // Observations at grid point n add Σ_c R_m,c s_c s_cᵀ.
             for (; row < observations.Times.Length && observations.Times[row] == n; row++)
                 for (int c = 0; c < observations.Components.Length; c++)
-                    AddOuterProduct(matrix, sensitivity, size, d, observations.Components[c], precision[c]);
+                    if (observations.IsMeasured(row, c)) // a missing value carries no information
+                        AddOuterProduct(matrix, sensitivity, size, d, observations.Components[c], problem.Precision(row, c));
             if (n == problem.Steps) break;
             cancellationToken.ThrowIfCancellationRequested();
 

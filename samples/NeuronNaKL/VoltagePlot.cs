@@ -16,7 +16,8 @@ public static class VoltagePlot
         double[] tPredict = Enumerable.Range(0, s.PredictionSteps + 1).Select(n => (s.Steps + n) * s.Dt).ToArray();
         if (result.Observations is { } obs)
         {
-            var data = plot.Add.ScatterPoints(obs.Times.Select(n => n * s.Dt).ToArray(), Enumerable.Range(0, obs.Times.Length).Select(r => obs[r, 0]).ToArray());
+            int[] measured = Enumerable.Range(0, obs.Times.Length).Where(r => obs.IsMeasured(r, 0)).ToArray(); // a recording's gaps stay gaps
+            var data = plot.Add.ScatterPoints(measured.Select(r => obs.Times[r] * s.Dt).ToArray(), measured.Select(r => obs[r, 0]).ToArray());
             data.Color = Colors.Gray.WithAlpha(0.5);
             data.MarkerSize = 2;
             data.LegendText = "data (σ = " + s.Noise + " mV)";

@@ -13,7 +13,7 @@ public class ActionHessianTests
 {
     public static TheoryData<Discretization> All => ActionGradientTests.All;
 
-    private static void CheckAgainstGradientDifferences<TModel>(AssimilationProblem<TModel> problem, double rf) where TModel : IDynamicalModel<TModel>
+    internal static void CheckAgainstGradientDifferences<TModel>(AssimilationProblem<TModel> problem, double rf) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount, n = problem.VariableCount;
         var rfs = new double[d];

@@ -96,7 +96,7 @@ public static class DerivativeChecks<TModel> where TModel : IDynamicalModel<TMod
         AssertSecondOrder(remainders);
     }
 
-    public static void AssertSecondOrder(List<double> remainders)
+    public static double AssertSecondOrder(List<double> remainders)
     {
         // Rates between consecutive halvings of ε; take the median to be robust to the round-off floor.
         var rates = new List<double>();
@@ -106,6 +106,7 @@ public static class DerivativeChecks<TModel> where TModel : IDynamicalModel<TMod
         rates.Sort();
         double median = rates[rates.Count / 2];
         Assert.True(median > 1.9, $"Taylor remainder rate {median:F3} (rates {string.Join(", ", rates)})");
+        return median;
     }
 
     /// <summary>wᵀJ from the generated product equals Jᵀw from the Jacobian, and ⟨w, Jv⟩ = ⟨Jᵀw, v⟩ to 1e-13 relative.</summary>

@@ -75,6 +75,18 @@ public class BadCommandLineTests
         ("--out {dir}/five-rows.txt", "--out"),
         ("--out {dir}/five-rows.txt/below", "--out"),
         ("--data={dir}/five-rows.txt", "--data"),
+        ("--data {dir}/infinite.txt", "--data"),
+        ("--data {dir}/missing-time.txt", "--data"),
+        ("--data {dir}/all-missing.txt", "--data"),
+        ("--initial-path {dir}/short-path.csv --initial-parameters 8", "--initial-path"),
+        ("--initial-path {dir}/nan-path.csv --initial-parameters 8", "--initial-path"),
+        ("--initial-path {dir}/nan-table.txt --initial-parameters 8", "--initial-path"),
+        ("--initial-path {dir}/other-model-path.csv --initial-parameters 8", "--initial-path"),
+        ("--initial-path {dir}/table.txt", "--initial-path"),
+        ("--initial-path {dir}/absent.csv --initial-parameters 8", "--initial-path"),
+        ("--initial-path {dir}/table.txt,{dir}/table.txt,{dir}/table.txt --initial-parameters 8", "--initial-path"),
+        ("--initial-path {dir}/table.txt --initial-parameters 8,1", "--initial-parameters"),
+        ("--initial-parameters NaN", "--initial-parameters"),
     }.Select(c => new object[] { c.Args, c.Option });
 
     [Theory]
@@ -126,7 +138,19 @@ public class BadCommandLineTests
         string Row(int r) => string.Join(' ', Enumerable.Range(0, 5).Select(c => (r + c).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         File.WriteAllLines(Path.Combine(dir, "five-rows.txt"), Enumerable.Range(0, 5).Select(Row));
         File.WriteAllLines(Path.Combine(dir, "wrong-columns.txt"), Enumerable.Range(0, 41).Select(r => "1 2 3"));
-        File.WriteAllLines(Path.Combine(dir, "not-a-number.txt"), Enumerable.Range(0, 41).Select(r => r == 7 ? "1 2 NaN 4 5" : Row(r)));
+        File.WriteAllLines(Path.Combine(dir, "not-a-number.txt"), Enumerable.Range(0, 41).Select(r => r == 7 ? "1 2 x 4 5" : Row(r)));
+        // NaN marks a missing measurement; an infinite one, a missing time and a table with nothing measured are errors.
+        File.WriteAllLines(Path.Combine(dir, "infinite.txt"), Enumerable.Range(0, 41).Select(r => r == 7 ? "1 2 Infinity 4 5" : Row(r)));
+        File.WriteAllLines(Path.Combine(dir, "missing-time.txt"), Enumerable.Range(0, 41).Select(r => $"{(r == 9 ? "NaN" : (r * 0.025).ToString("R", System.Globalization.CultureInfo.InvariantCulture))} {Row(r)}"));
+        File.WriteAllLines(Path.Combine(dir, "all-missing.txt"), Enumerable.Range(0, 41).Select(r => "NaN NaN NaN NaN NaN"));
+        // Initial paths for the fixture's 10 states and 41 grid points.
+        string States(int r, string? nan = null) => string.Join(',', Enumerable.Range(0, 10).Select(a => a == 4 && nan is not null ? nan : (0.1 * (r + a)).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        string header = "time,phase," + string.Join(',', Enumerable.Range(0, 10).Select(a => $"estimate_{a}"));
+        File.WriteAllLines(Path.Combine(dir, "short-path.csv"), new[] { header }.Concat(Enumerable.Range(0, 30).Select(r => $"{r * 0.025},estimate,{States(r)}")));
+        File.WriteAllLines(Path.Combine(dir, "nan-path.csv"), new[] { header }.Concat(Enumerable.Range(0, 41).Select(r => $"{r * 0.025},estimate,{States(r, r == 12 ? "NaN" : null)}")));
+        File.WriteAllLines(Path.Combine(dir, "other-model-path.csv"), new[] { "time,phase,estimate_0,estimate_1" }.Concat(Enumerable.Range(0, 41).Select(r => $"{r * 0.025},estimate,1,2")));
+        File.WriteAllLines(Path.Combine(dir, "nan-table.txt"), Enumerable.Range(0, 41).Select(r => States(r, r == 3 ? "NaN" : null)));
+        File.WriteAllLines(Path.Combine(dir, "table.txt"), Enumerable.Range(0, 41).Select(r => States(r)));
         File.WriteAllLines(Path.Combine(dir, "header-only.txt"), new[] { "x0 x2 x4 x6 x8" });
         File.WriteAllLines(Path.Combine(dir, "off-grid-times.txt"), Enumerable.Range(0, 41).Select(r => $"{r * 0.03} {Row(r)}"));
         File.WriteAllBytes(Path.Combine(dir, "bad.npy"), new byte[] { 1, 2, 3, 4 });

@@ -94,7 +94,7 @@ public class DataFileTests : IDisposable
     }
 
     /// <summary>A .npy file: magic, version, header length, the header padded with spaces to a multiple of 64 bytes and ended by a newline, the data.</summary>
-    private static byte[] Npy(int version, string header, byte[] data)
+    internal static byte[] Npy(int version, string header, byte[] data)
     {
         int prefix = version == 1 ? 10 : 12;
         int padded = (prefix + header.Length + 1 + 63) / 64 * 64 - prefix;
