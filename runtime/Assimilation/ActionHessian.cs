@@ -29,6 +29,7 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
     /// <summary>Builds the Hessian's structurally exact pattern and the scatter positions of every contribution, once; evaluations then allocate nothing. R_f starts at 1 per component.</summary>
     /// <param name="problem">The problem whose action this is the Hessian of.</param>
     /// <exception cref="ArgumentNullException"><paramref name="problem"/> is null.</exception>
+    /// <exception cref="ArgumentException">The Hessian of <paramref name="problem"/> would need an array longer than any array can be (a dense model over many steps); the message says which part.</exception>
     public ActionHessian(AssimilationProblem<TModel> problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -50,6 +51,9 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
             if (i < j) (i, j) = (j, i);
             entries[i].Add(j);
         });
+        long nonZeros = 0;
+        for (int i = 0; i < variables; i++) nonZeros += entries[i].Count;
+        ModelArguments.RequireArrayLength(nonZeros, "problem", "the Hessian's pattern");
         var rowStart = new int[variables + 1];
         for (int i = 0; i < variables; i++) rowStart[i + 1] = rowStart[i] + entries[i].Count;
         var columnIndex = new int[rowStart[variables]];

@@ -39,6 +39,7 @@ internal sealed class CollocationHessian<TModel> : ModelTermHessian where TModel
         _points = _n + 1 + problem.MidpointCount;
 
         SparsityPattern jp = TModel.JacobianPattern, sp = TModel.SecondDerivativePattern;
+        ModelArguments.RequireArrayLength((long)_points * Math.Max(jp.NonZeroCount, sp.NonZeroCount), "problem", "the collocation Hessian's Jacobians and second-derivative contractions at every point");
         CollocationResidual[] residuals = _rule.Residuals;
         int rows = residuals.Length * _d;
         var rowColumns = new int[rows][];

@@ -24,15 +24,18 @@ internal sealed class GaussNewtonRows
         _steps = steps;
         _columns = columns;
         _pairOffset = new int[columns.Length];
-        int pairs = 0, longest = 0;
+        long pairs = 0;
+        int longest = 0;
         for (int r = 0; r < columns.Length; r++)
         {
-            _pairOffset[r] = pairs;
-            int length = columns[r].Length;
+            _pairOffset[r] = (int)Math.Min(pairs, int.MaxValue); // only used once the total below is known to fit
+            long length = columns[r].Length;
             pairs += length * (length + 1) / 2;
-            longest = Math.Max(longest, length);
+            longest = Math.Max(longest, columns[r].Length);
         }
-        _pairsPerStep = pairs;
+        // Every step scatters every pair: the positions table must fit one array.
+        ModelArguments.RequireArrayLength(pairs * steps, "problem", "the Gauss–Newton part of the Hessian (pairs of every residual row's columns, every step)");
+        _pairsPerStep = (int)pairs;
         LongestRow = longest;
     }
 

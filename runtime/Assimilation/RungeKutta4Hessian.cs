@@ -32,6 +32,8 @@ internal sealed class RungeKutta4Hessian<TModel> : ModelTermHessian where TModel
         _n = problem.Steps;
         _estimatedCount = problem.EstimatedParameters.Length;
         _m = _d + _estimatedCount;
+        // Each step's block couples x(n), x(n+1)'s dependencies and the parameters: up to m(m+1)/2 entries per step.
+        ModelArguments.RequireArrayLength((long)_m * (_m + 1) / 2 * _n, "problem", "the RK4 Hessian's step blocks");
         _layout = new HessianStepLayout(_n, _d, 2, problem.ParameterOffset, problem.EstimatedParameters, _p);
         SparsityPattern jp = TModel.JacobianPattern, sp = TModel.SecondDerivativePattern;
 

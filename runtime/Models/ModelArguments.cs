@@ -36,6 +36,21 @@ public static class ModelArguments
         if ((uint)index >= (uint)count) ThrowOutOfRange(index, count, argumentName);
     }
 
+    /// <summary>
+    /// The length of an array the exact Hessian needs, computed in 64 bits: refused, naming the argument, when no
+    /// array can hold it (a dense model over many steps) — before the int arithmetic behind it would wrap.
+    /// </summary>
+    /// <param name="length">The length needed.</param>
+    /// <param name="argumentName">The parameter name reported in the exception (the problem).</param>
+    /// <param name="what">What needs the array, for the message.</param>
+    /// <exception cref="ArgumentException"><paramref name="length"/> exceeds <see cref="Array.MaxLength"/>.</exception>
+    internal static int RequireArrayLength(long length, string argumentName, string what)
+    {
+        if (length > Array.MaxLength)
+            throw new ArgumentException($"{what} would need {length:N0} entries, more than one array can hold ({Array.MaxLength:N0}): use fewer steps or a smaller model, or a first-order minimizer (L-BFGS-B needs no Hessian).", argumentName);
+        return (int)length;
+    }
+
     [DoesNotReturn]
     private static void ThrowOutOfRange(int index, int count, string argumentName) =>
         throw new ArgumentOutOfRangeException(argumentName, index, $"'{argumentName}' must lie in 0 … {count - 1}.");

@@ -127,6 +127,24 @@ public class NonFiniteTests
         Assert.Contains("more than one array can hold", error.Message);
     }
 
+    [Fact]
+    public void AHessianThatWouldOverflowAnArrayIsRejectedByNameBeforeItIsBuilt()
+    {
+        // RK4 couples each step's 1000 states and F in one block of 1001·1002/2 entries; over 5000 steps that is
+        // 2.5·10⁹ — past any array, where the int products behind it used to wrap. The refusal comes before any of it is built.
+        var observations = new Observations(new[] { 0 }, new[] { 0 }, new[] { 1.0 });
+        var problem = new AssimilationProblem<Lorenz96D1000>(5000, 0.01, Discretization.RungeKutta4, observations, new[] { 1.0 },
+            Enumerable.Repeat(-15.0, 1000).ToArray(), Enumerable.Repeat(15.0, 1000).ToArray(), new[] { 0.0 }, new[] { 20.0 });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ArgumentException>(() => new ActionHessian<Lorenz96D1000>(problem));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100_000_000, "the refusal must come before the big allocations");
+        Assert.Equal("problem", error.ParamName);
+        Assert.Contains("RK4 Hessian", error.Message);
+        Assert.Contains("more than one array can hold", error.Message);
+        // The automatic minimizer would not have asked for this Hessian at all.
+        Assert.Equal(MinimizerKind.LbfgsB, PrecisionAnnealing.ChooseMinimizer(problem));
+    }
+
     private static double[] Filled10(double v) => Enumerable.Repeat(v, 10).ToArray();
 
     private static AssimilationProblem<ExponentialDecay> DecayProblem(int measurementTimes)
