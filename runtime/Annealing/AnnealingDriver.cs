@@ -18,7 +18,7 @@ namespace DeepestLearning;
 /// budget runs out, the trust region collapses, or the action is not finite — the start goes back
 /// to its last accepted path and approaches the same β in half the step (α^½, then α^¼ …, at most
 /// <see cref="AnnealingSchedule.MaxHalvings"/> times); after a success the step doubles again. A
-/// halved step that fails for the same reason ends the halving for that level (its result is
+/// halved step that runs out of the same budget ends the halving for that level (its result is
 /// accepted and the start goes on): smaller steps did not help. Only the integer β are recorded as
 /// levels; every β actually visited is kept per start.
 ///
@@ -154,7 +154,7 @@ internal static class AnnealingDriver
     {
         double from = beta - 1, step = 1;
         int iterations = 0, evaluations = 0, hessians = 0, substeps = 0, halvings = 0;
-        bool halvingHelps = true; // false once a halved step failed for the same reason as the step it replaced
+        bool halvingHelps = true; // false once a halved step ran out of the same budget as the step it replaced
         ExitReason? retriedFailure = null;
         MinimizerResult result = default;
         x.AsSpan().CopyTo(accepted);
@@ -169,9 +169,11 @@ internal static class AnnealingDriver
             evaluations += result.Evaluations;
             hessians += result.HessianEvaluations;
             substeps++;
-            // A halved step that fails the way the whole one did (typically: the iteration budget again) shows the
-            // step size was not the cause — the level is slow, not too far — so no further halving is spent on it.
-            if (retriedFailure is { } previous && Failed(result) && result.Exit == previous) halvingHelps = false;
+            // A halved step that runs out of the same budget as the whole one shows the step size was not the cause —
+            // the level is slow, not too far — so no further halving is spent on it. (Other failures — a collapsed
+            // trust region, a non-finite action — keep all their halvings: there a smaller step is the remedy.)
+            if (retriedFailure is { } previous && result.Exit == previous && result.Exit is ExitReason.MaxIterations or ExitReason.MaxEvaluations)
+                halvingHelps = false;
             retriedFailure = null;
             if (schedule.Adaptive && beta > 0 && Failed(result) && halvings < schedule.MaxHalvings && halvingHelps)
             {
