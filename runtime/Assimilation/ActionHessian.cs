@@ -114,6 +114,20 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
     /// <summary>Number of border (parameter) rows in <see cref="EliminationOrder"/>.</summary>
     public int BorderCount => _problem.EstimatedParameters.Length;
 
+    /// <summary>
+    /// Multiply-adds of one arrowhead factorization (or selected inversion) of this Hessian, estimated from the
+    /// problem's shape before anything is built: in time-major order every band row reaches back at most one
+    /// time point (two with a Hermite–Simpson midpoint between) and also meets the k parameter columns, so a
+    /// row costs at most (width + k)². The one estimate behind the automatic minimizer and the Laplace marginals' work limit.
+    /// </summary>
+    internal static double FactorizationWork(AssimilationProblem<TModel> problem)
+    {
+        int d = TModel.StateCount;
+        double rows = (double)(problem.Steps + 1 + problem.MidpointCount) * d;
+        double width = (problem.MidpointCount > 0 ? 3.0 : 2.0) * d + problem.EstimatedParameters.Length;
+        return rows * width * width;
+    }
+
     /// <summary>Sets the model precisions R_f per state component (annealing changes them between levels).</summary>
     /// <param name="rf">D model precisions, each finite and non-negative.</param>
     /// <exception cref="ArgumentException"><paramref name="rf"/> has the wrong length or a value that is negative or not finite.</exception>

@@ -170,7 +170,7 @@ public sealed class PathMarginals
         var stateVariance = new double[grid];
         var parameterCovariance = new double[k * k];
         int[] estimated = (int[])problem.EstimatedParameters.Clone();
-        double weakWork = WeakConstraintHessian<TModel>.Work(problem);
+        double weakWork = ActionHessian<TModel>.FactorizationWork(problem);
         WeakConstraintHessian<TModel>? weak = weakWork <= options.WeakConstraintWorkLimit ? new WeakConstraintHessian<TModel>(problem) : null;
 
         WeakConstraintHessian<TModel>.Outcome first = weak?.Try(packed, rf, options.MinimumScaledPivot, stateVariance, parameterCovariance)

@@ -27,19 +27,6 @@ internal sealed class WeakConstraintHessian<TModel> where TModel : IDynamicalMod
     /// <param name="Inertia">The factorization's inertia.</param>
     public readonly record struct Outcome(bool Accepted, bool PositiveDefinite, double SmallestPivot, Inertia Inertia);
 
-    /// <summary>
-    /// Multiply-adds of one factorization and selected inversion, estimated before anything is built: every band
-    /// row reaches back at most one time point (two with a Hermite–Simpson midpoint between), and each also meets
-    /// the k parameter columns.
-    /// </summary>
-    public static double Work(AssimilationProblem<TModel> problem)
-    {
-        int d = TModel.StateCount;
-        double rows = (double)(problem.Steps + 1 + problem.MidpointCount) * d;
-        double width = (problem.MidpointCount > 0 ? 3.0 : 2.0) * d + problem.EstimatedParameters.Length;
-        return rows * width * width;
-    }
-
     public WeakConstraintHessian(AssimilationProblem<TModel> problem)
     {
         _problem = problem;

@@ -143,7 +143,7 @@ public class RobustAnnealingTests
         var large = new AssimilationProblem<Lorenz96D1000>(1000, 0.025, Discretization.Trapezoid, observations, new[] { 1.0 },
             Enumerable.Repeat(-15.0, 1000).ToArray(), Enumerable.Repeat(15.0, 1000).ToArray(), new[] { 0.0 }, new[] { 20.0 });
         Assert.Equal(MinimizerKind.LbfgsB, PrecisionAnnealing.ChooseMinimizer(large));
-        Assert.InRange(AutomaticMinimizer.FactorizationCost(large), 3e12, 5e12);
+        Assert.InRange(ActionHessian<Lorenz96D1000>.FactorizationWork(large), 3e12, 5e12);
 
         // The neuron (6000 steps, 19 parameters) is within the budget, as Newton must be for it.
         Assert.Equal(MinimizerKind.Newton, PrecisionAnnealing.ChooseMinimizer(TwinProblems.Neuron()));
