@@ -30,29 +30,8 @@ internal static class StrongConstraintCovariance
         where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount, k = problem.EstimatedParameters.Length, size = k + d;
-        var parameters = new double[TModel.ParameterCount];
-        problem.FullParameters(packed, parameters);
-        var propagation = new Propagation<TModel>(problem, parameters);
-
-        // Pass 1: F = Σ over measurements of R_m s sᵀ.
-        var information = new double[size * size];
-        Observations observations = problem.Observations;
-        int row = 0;
-        propagation.Run(packed, cancellationToken, (n, sensitivity) =>
-        {
-            for (; row < observations.Times.Length && observations.Times[row] == n; row++)
-                for (int c = 0; c < observations.Components.Length; c++)
-                {
-                    int component = observations.Components[c];
-                    double weight = problem.MeasurementPrecision[c];
-                    for (int i = 0; i < size; i++)
-                    {
-                        double si = weight * sensitivity[i * d + component];
-                        if (si == 0) continue;
-                        for (int j = 0; j < size; j++) information[i * size + j] += si * sensitivity[j * d + component];
-                    }
-                }
-        });
+        var propagation = Propagate(problem, packed);
+        double[] information = Information(problem, packed, propagation, cancellationToken);
         var covariance = new double[size * size];
         (bool identifiable, int dependent) = FisherInformation.Invert(information, size, covariance);
         if (!identifiable) return (false, dependent);
@@ -79,6 +58,47 @@ internal static class StrongConstraintCovariance
         for (int r = 0; r < k; r++)
             for (int c = 0; c < k; c++) parameterCovariance[r * k + c] = covariance[r * size + c];
         return (true, -1);
+    }
+
+    /// <summary>
+    /// The Fisher information of u = (θ, x₀), F = Σ R_m s sᵀ over the measured entries ((k + D) × (k + D), row-major):
+    /// the Hessian of the measurement term in the strong-constraint (R_f → ∞) formulation.
+    /// </summary>
+    public static double[] Information<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> packed, CancellationToken cancellationToken)
+        where TModel : IDynamicalModel<TModel> =>
+        Information(problem, packed, Propagate(problem, packed), cancellationToken);
+
+    private static Propagation<TModel> Propagate<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> packed) where TModel : IDynamicalModel<TModel>
+    {
+        var parameters = new double[TModel.ParameterCount];
+        problem.FullParameters(packed, parameters);
+        return new Propagation<TModel>(problem, parameters);
+    }
+
+    private static double[] Information<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> packed, Propagation<TModel> propagation,
+        CancellationToken cancellationToken) where TModel : IDynamicalModel<TModel>
+    {
+        int d = TModel.StateCount, size = problem.EstimatedParameters.Length + d;
+        var information = new double[size * size];
+        Observations observations = problem.Observations;
+        int row = 0;
+        propagation.Run(packed, cancellationToken, (n, sensitivity) =>
+        {
+            for (; row < observations.Times.Length && observations.Times[row] == n; row++)
+                for (int c = 0; c < observations.Components.Length; c++)
+                {
+                    int component = observations.Components[c];
+                    double weight = problem.Precision(row, c); // 0 for a missing value; the entry's own R_m when given per entry
+                    if (weight == 0) continue;
+                    for (int i = 0; i < size; i++)
+                    {
+                        double si = weight * sensitivity[i * d + component];
+                        if (si == 0) continue;
+                        for (int j = 0; j < size; j++) information[i * size + j] += si * sensitivity[j * d + component];
+                    }
+                }
+        });
+        return information;
     }
 
     /// <summary>S_n for n = 0 … N along the path: S_0 = [0 | I], S_{n+1} = ∂Φ/∂x(x̂(n)) S_n + ∂Φ/∂θ [I | 0].</summary>
