@@ -120,6 +120,21 @@ public sealed partial class ArrowheadLdlt
         return (smallest, largest);
     }
 
+    /// <summary>
+    /// log |det M| of the matrix of the last <see cref="Factor"/>, the sum of log |D_i| over its pivots (the unit
+    /// triangular factors have determinant 1); the sign of det M is (−1)^(negative pivots), <see cref="Inertia"/>.
+    /// A sum of logarithms, so it neither overflows nor underflows where the product of the pivots would.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing is factored, or the factorization met a zero pivot.</exception>
+    public double LogAbsDeterminant()
+    {
+        if (Inertia.Zero != 0 || Inertia.Positive + Inertia.Negative != _n) throw new InvalidOperationException("the matrix is not factored (or the factorization met a zero pivot).");
+        double sum = 0;
+        for (int i = 0; i < _bandCount; i++) sum += Math.Log(Math.Abs(Diagonal(i)));
+        for (int r = 0; r < _borderCount; r++) sum += Math.Log(Math.Abs(_schur[r * _borderCount + r]));
+        return sum;
+    }
+
     private void EnsureInverseStorage()
     {
         if (_inverseBand is not null) return;

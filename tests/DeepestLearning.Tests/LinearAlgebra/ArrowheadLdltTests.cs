@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DeepestLearning.Tests.Assimilation;
 using DeepestLearning.Tests.Models;
+using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 
 namespace DeepestLearning.Tests.LinearAlgebra;
@@ -142,6 +143,44 @@ public class ArrowheadLdltTests
         Assert.Equal(new Inertia(n - negative, negative, 0), ldlt.Inertia);
         ldlt.Solve(b, x);
         Assert.True(RelativeResidual(dense, x, b, shift) < 1e-9);
+    }
+
+    /// <summary>
+    /// log |det| from the pivots equals the dense LU's Σ log |U_ii| (MathNet), for a positive definite arrowhead and
+    /// for the same one shifted into indefiniteness (the sign of det is then the parity of the negative pivots).
+    /// </summary>
+    [Theory]
+    [InlineData(60, 4, 0, 1)]
+    [InlineData(50, 4, 19, 2)]
+    [InlineData(40, 1, 5, 3)]
+    public void LogDeterminantMatchesTheDenseOne(int points, int block, int border, int seed)
+    {
+        (double[,] dense, SparsityPattern pattern, double[] values, int[] order) = RandomArrowhead(points, block, border, 1.0, seed);
+        int n = pattern.RowCount;
+        var ldlt = new ArrowheadLdlt(pattern, order, border);
+        double[] eigenvalues = Matrix<double>.Build.DenseOfArray(dense).Evd(Symmetricity.Symmetric).EigenValues.Select(e => e.Real).OrderBy(e => e).ToArray();
+        double indefinite = -(eigenvalues[2] + eigenvalues[3]) / 2; // three negative eigenvalues, none near zero
+        foreach (double shift in new[] { 0.0, indefinite })
+        {
+            Matrix<double> matrix = Matrix<double>.Build.DenseOfArray(dense) + shift * Matrix<double>.Build.DenseIdentity(n);
+            var lu = matrix.LU();
+            double expected = lu.U.Diagonal().Sum(u => Math.Log(Math.Abs(u)));
+            ldlt.Factor(values, shift);
+            Assert.Equal(0, ldlt.Inertia.Zero);
+            double logDet = ldlt.LogAbsDeterminant();
+            Assert.True(Math.Abs(logDet - expected) <= 1e-10 * Math.Max(1, Math.Abs(expected)), $"shift {shift}: {logDet:G17} against {expected:G17}");
+            double sign = Math.Sign(lu.Determinant); // finite here: |log det| stays below a few hundred
+            Assert.Equal(sign < 0 ? 1 : 0, ldlt.Inertia.Negative % 2);
+            if (shift == 0) Assert.Equal(0, ldlt.Inertia.Negative);
+            else Assert.Equal(3, ldlt.Inertia.Negative);
+        }
+        Assert.False(new ArrowheadLdlt(pattern, order, border) is { } fresh && TryLogDeterminant(fresh));
+    }
+
+    private static bool TryLogDeterminant(ArrowheadLdlt unfactored)
+    {
+        try { unfactored.LogAbsDeterminant(); return true; }
+        catch (InvalidOperationException) { return false; }
     }
 
     [Fact]
