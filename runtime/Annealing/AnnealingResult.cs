@@ -84,17 +84,32 @@ public sealed class AnnealingLevel
     {
         if (!(relativeTolerance >= 0) || !double.IsFinite(relativeTolerance))
             throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "the tolerance must be finite and non-negative.");
-        double[] sorted = (double[])Actions.Clone();
-        Array.Sort(sorted);
-        int levels = sorted.Length == 0 ? 0 : 1;
-        double levelStart = sorted.Length == 0 ? 0 : sorted[0];
-        for (int k = 1; k < sorted.Length; k++)
+        return GroupByLevel(Actions, relativeTolerance).Count;
+    }
+
+    /// <summary>
+    /// The paths grouped by action level, lowest level first, each group in increasing action: sorted by action, a
+    /// path joins the current level while its action is within <paramref name="relativeTolerance"/> (relative to the
+    /// larger) of the level's first, lowest, action.
+    /// </summary>
+    internal static List<int[]> GroupByLevel(double[] actions, double relativeTolerance)
+    {
+        int[] order = new int[actions.Length];
+        for (int k = 0; k < order.Length; k++) order[k] = k;
+        Array.Sort((double[])actions.Clone(), order); // stable enough: ties keep no particular order, and a tie is one level
+        var groups = new List<int[]>();
+        int first = 0;
+        for (int k = 1; k <= order.Length; k++)
         {
-            if (Math.Abs(sorted[k] - levelStart) <= relativeTolerance * Math.Max(Math.Abs(sorted[k]), Math.Abs(levelStart))) continue;
-            levels++;
-            levelStart = sorted[k];
+            if (k < order.Length)
+            {
+                double start = actions[order[first]], current = actions[order[k]];
+                if (Math.Abs(current - start) <= relativeTolerance * Math.Max(Math.Abs(current), Math.Abs(start))) continue;
+            }
+            groups.Add(order[first..k]);
+            first = k;
         }
-        return levels;
+        return groups;
     }
 
     /// <summary>The path with the lowest action at this β.</summary>

@@ -65,6 +65,16 @@ public sealed class DenseCholesky
         return true;
     }
 
+    /// <summary>log det A of the last successful factorization: 2 Σ log L_ii.</summary>
+    /// <exception cref="InvalidOperationException">No successful factorization.</exception>
+    public double LogDeterminant()
+    {
+        if (!_factored) throw new InvalidOperationException("no successful factorization; call Factor first and check its result.");
+        double sum = 0;
+        for (int i = 0; i < Size; i++) sum += Math.Log(_l[i * Size + i]);
+        return 2 * sum;
+    }
+
     /// <summary>Solves A x = b in place (b becomes x) with the last successful factorization.</summary>
     public void Solve(Span<double> b)
     {

@@ -47,6 +47,33 @@ internal sealed class WeakConstraintHessian<TModel> where TModel : IDynamicalMod
     /// </summary>
     public Outcome Try(ReadOnlySpan<double> packed, ReadOnlySpan<double> rf, double minimumPivot, Span<double> stateVariance, Span<double> parameterCovariance)
     {
+        Outcome outcome = Factor(packed, rf, minimumPivot);
+        if (!outcome.Accepted) return outcome;
+        _ldlt.SelectedInverse(_diagonal, _borderBlock);
+        int grid = (_problem.Steps + 1) * TModel.StateCount;
+        for (int i = 0; i < grid; i++) stateVariance[i] = _diagonal[i] * _scale[i] * _scale[i];
+        int k = _hessian.BorderCount, offset = _problem.ParameterOffset;
+        for (int r = 0; r < k; r++)
+            for (int c = 0; c < k; c++) parameterCovariance[r * k + c] = _borderBlock[r * k + c] * _scale[offset + r] * _scale[offset + c];
+        return outcome;
+    }
+
+    /// <summary>
+    /// Evaluates, scales and factors the Hessian at (<paramref name="packed"/>, <paramref name="rf"/>); when accepted,
+    /// also gives log det H (det H = det H̃ / Π s_i², H̃ the unit-diagonal matrix that was factored).
+    /// </summary>
+    public (Outcome Outcome, double LogDeterminant) LogDeterminant(ReadOnlySpan<double> packed, ReadOnlySpan<double> rf, double minimumPivot)
+    {
+        Outcome outcome = Factor(packed, rf, minimumPivot);
+        if (!outcome.Accepted) return (outcome, double.NaN);
+        double logDet = _ldlt.LogAbsDeterminant();
+        foreach (double s in _scale) logDet -= 2 * Math.Log(s);
+        return (outcome, logDet);
+    }
+
+    /// <summary>Evaluates the Hessian, scales it to unit diagonal (<c>_scale</c>) and factors it; accepted when positive definite with no scaled pivot below <paramref name="minimumPivot"/>.</summary>
+    private Outcome Factor(ReadOnlySpan<double> packed, ReadOnlySpan<double> rf, double minimumPivot)
+    {
         _hessian.SetModelPrecision(rf);
         _hessian.Evaluate(packed, _values);
         SparsityPattern pattern = _hessian.Pattern;
@@ -64,13 +91,6 @@ internal sealed class WeakConstraintHessian<TModel> where TModel : IDynamicalMod
         if (!positive) return new Outcome(false, false, double.NaN, _ldlt.Inertia);
         double smallest = _ldlt.PivotMagnitudes().Smallest;
         if (!(smallest >= minimumPivot)) return new Outcome(false, true, smallest, _ldlt.Inertia);
-
-        _ldlt.SelectedInverse(_diagonal, _borderBlock);
-        int grid = (_problem.Steps + 1) * TModel.StateCount;
-        for (int i = 0; i < grid; i++) stateVariance[i] = _diagonal[i] * _scale[i] * _scale[i];
-        int k = _hessian.BorderCount, offset = _problem.ParameterOffset;
-        for (int r = 0; r < k; r++)
-            for (int c = 0; c < k; c++) parameterCovariance[r * k + c] = _borderBlock[r * k + c] * _scale[offset + r] * _scale[offset + c];
         return new Outcome(true, true, smallest, _ldlt.Inertia);
     }
 }

@@ -38,6 +38,9 @@ public class DenseCholeskyTests
             norm += rhs[i] * rhs[i];
         }
         Assert.True(Math.Sqrt(residual / norm) < 1e-12, $"relative residual {Math.Sqrt(residual / norm):E2}");
+
+        double expected = Math.Log(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, (i, j) => a[i * n + j]).Determinant());
+        Assert.True(Math.Abs(cholesky.LogDeterminant() - expected) <= 1e-11 * Math.Max(1, Math.Abs(expected)), $"log det {cholesky.LogDeterminant():G17} against {expected:G17}");
     }
 
     /// <summary>A rank-deficient matrix (third row = first + second) fails at pivot 2, and solving afterwards is refused.</summary>

@@ -14,15 +14,15 @@ namespace DeepestLearning.Tests.Uncertainty;
 /// </summary>
 public class PathMarginalsTests
 {
-    private const int D = 3, P = 2, Steps = 40;
-    private const double Dt = 0.1, Rm = 4.0;
+    internal const int D = 3, P = 2, Steps = 40;
+    internal const double Dt = 0.1, Rm = 4.0;
     private static readonly int[] Observed = { 0, 2 };
 
     private static readonly Matrix<double> A = Matrix<double>.Build.DenseOfArray(new[,] { { 0, 1, 0 }, { -1, -0.3, 0 }, { 0.5, 0, -0.2 } });
     private static readonly Matrix<double> B = Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 0 }, { 1, 0 }, { 0, 1 } });
 
     /// <summary>Twin data from the RK4 truth, components 0 and 2 observed at every second grid point (σ = 0.5); both forcings estimated.</summary>
-    private static AssimilationProblem<LinearGaussian> Problem(Discretization discretization)
+    internal static AssimilationProblem<LinearGaussian> Problem(Discretization discretization)
     {
         double[] truth = TwinExperiment.Integrate<LinearGaussian>(new[] { 1.0, 0.0, -0.5 }, new[] { 0.4, -0.3 }, Dt, Steps);
         Observations observations = TwinExperiment.Observe(truth, D, Steps, Observed, 2, 0.5, new Random(3));
@@ -34,7 +34,7 @@ public class PathMarginalsTests
     /// The weak-constraint trapezoid action ½Σ R_m (x − y)² + ½Σ R_f r², r(n) = x(n+1) − x(n) − Δt/2 (F(n) + F(n+1)),
     /// F = A x + B p, written as ½ zᵀ H z − bᵀ z + c from its definition (not from the library's Hessian).
     /// </summary>
-    private static (Matrix<double> H, Vector<double> B) TrapezoidNormalEquations(AssimilationProblem<LinearGaussian> problem, double[] rf)
+    internal static (Matrix<double> H, Vector<double> B) TrapezoidNormalEquations(AssimilationProblem<LinearGaussian> problem, double[] rf)
     {
         int n = problem.VariableCount, parameters = problem.ParameterOffset;
         Matrix<double> g = Matrix<double>.Build.Dense(Steps * D, n);
@@ -265,7 +265,7 @@ public class PathMarginalsTests
     }
 
     /// <summary>A path of the model itself (any path would do for a linear model, whose Hessian is constant).</summary>
-    private static double[] StrongConstraintPath(AssimilationProblem<LinearGaussian> problem)
+    internal static double[] StrongConstraintPath(AssimilationProblem<LinearGaussian> problem)
     {
         double[] states = TwinExperiment.Integrate<LinearGaussian>(new[] { 0.9, 0.1, -0.4 }, new[] { 0.35, -0.25 }, Dt, Steps);
         var packed = new double[problem.VariableCount];
@@ -278,7 +278,7 @@ public class PathMarginalsTests
     /// Q = Δt (I + ΔtA/2 + (ΔtA)²/6 + (ΔtA)³/24) B; the sensitivities to u = (p, x₀) are S_n = [Σ_{j&lt;n} Mʲ Q | Mⁿ];
     /// the covariance of u is (Σ R_m S_n,cᵀ S_n,c)⁻¹ over the measurements.
     /// </summary>
-    private static (Matrix<double> Covariance, Func<int, Matrix<double>> Sensitivity) StrongConstraintClosedForm(AssimilationProblem<LinearGaussian> problem)
+    internal static (Matrix<double> Covariance, Func<int, Matrix<double>> Sensitivity) StrongConstraintClosedForm(AssimilationProblem<LinearGaussian> problem)
     {
         Matrix<double> identity = Matrix<double>.Build.DenseIdentity(D), h = Dt * A;
         Matrix<double> m = identity + h + h * h / 2 + h * h * h / 6 + h * h * h * h / 24;
