@@ -90,6 +90,7 @@ public static class OutputFiles
         json.WriteEndArray();
         json.WriteEndObject();
         if (summary.Marginals is { } marginals) WriteMarginals(json, marginals, summary.TruthWithinTwoSigma);
+        if (summary.LevelWeights is { } weights) WriteLevelWeights(json, weights);
         if (twin)
         {
             json.WriteStartObject("truth");
@@ -117,6 +118,35 @@ public static class OutputFiles
         WriteFinite(json, "hessianEvaluations", summary.MinimizerTotals.HessianEvaluations);
         json.WriteEndObject();
         WriteFinite(json, "seconds", summary.Seconds);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The "levelWeights" object: the Laplace weight of each distinct final level (minimum) with its action, starts
+    /// and log det, the gap to the second level, and the model evidence, each with the formulation it came from.
+    /// </summary>
+    private static void WriteLevelWeights(Utf8JsonWriter json, LevelWeights weights)
+    {
+        json.WriteStartObject("levelWeights");
+        json.WriteString("formulation", weights.FormulationName);
+        json.WriteString("explanation", weights.Explanation);
+        if (weights.Gap is double gap) WriteFinite(json, "gap", gap);
+        else json.WriteNull("gap");
+        WriteFinite(json, "logEvidence", weights.LogEvidence);
+        json.WriteString("evidenceExplanation", weights.EvidenceExplanation);
+        json.WriteStartArray("levels");
+        foreach (ActionLevelWeight level in weights.Levels)
+        {
+            json.WriteStartObject();
+            WriteFinite(json, "action", level.Action);
+            json.WriteStartArray("starts");
+            foreach (int start in level.Starts) json.WriteNumberValue(start);
+            json.WriteEndArray();
+            WriteFinite(json, "logDeterminant", level.LogDeterminant);
+            WriteFinite(json, "weight", level.Weight);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

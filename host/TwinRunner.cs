@@ -61,6 +61,7 @@ public static class TwinRunner
             predictionRmse = s.PredictionSteps > 0 ? Math.Sqrt(sum / (s.PredictionSteps * d)) : null;
         }
         PathMarginals? marginals = PathBands(result);
+        LevelWeights? weights = Weights(result);
         int[] unobservedComponents = Enumerable.Range(0, d).Except(s.Observed).ToArray();
         (double, double?)? coverage = twin && marginals is not null && marginals.Formulation != MarginalFormulation.None
             ? (Coverage(result.Best, truth, marginals, s.Observed), unobservedComponents.Length > 0 ? Coverage(result.Best, truth, marginals, unobservedComponents) : null)
@@ -82,6 +83,7 @@ public static class TwinRunner
             StartsAtLowest = result.Verdict?.StartsAtLowest ?? 0,
             Marginals = marginals,
             TruthWithinTwoSigma = coverage,
+            LevelWeights = weights,
         };
 
         // summary.json last: its presence means every other file of this run is complete.
@@ -269,6 +271,30 @@ public static class TwinRunner
         }
     }
 
+    /// <summary>The levels' weights in one line: up to three levels with their actions, the gap and the evidence.</summary>
+    private static string DescribeWeights(LevelWeights weights)
+    {
+        string levels = string.Join(", ", weights.Levels.Take(3).Select(l => $"{l.Weight.ToString("G3", CultureInfo.InvariantCulture)} (A {l.Action.ToString("G6", CultureInfo.InvariantCulture)}, {l.Starts.Length} start{(l.Starts.Length == 1 ? "" : "s")})"))
+            + (weights.Levels.Count > 3 ? $", … {weights.Levels.Count - 3} more" : "");
+        string gap = weights.Gap is double g ? $"; gap {g.ToString("G4", CultureInfo.InvariantCulture)}" : "";
+        string evidence = double.IsFinite(weights.LogEvidence) ? $"; log evidence {weights.LogEvidence.ToString("F2", CultureInfo.InvariantCulture)}" : "";
+        return $"{levels}{gap}{evidence} ({weights.FormulationName})";
+    }
+
+    /// <summary>The Laplace weights of the final levels (<see cref="LevelWeights"/>); a failure is reported and leaves the other outputs intact.</summary>
+    private static LevelWeights? Weights<TModel>(AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
+    {
+        try
+        {
+            return LevelWeights.Compute(result);
+        }
+        catch (ArgumentException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] no level weights: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>The share of (grid point, component) pairs where the truth lies within ±2σ of the estimate.</summary>
     private static double Coverage(double[] estimate, double[] truth, PathMarginals marginals, int[] components)
     {
@@ -376,6 +402,7 @@ public static class TwinRunner
                 : "";
             table.AddRow("path bands (Laplace)", $"{bands.FormulationName}{cover}");
         }
+        if (summary.LevelWeights is { } weights) table.AddRow("level weights (Laplace)", DescribeWeights(weights));
         table.AddRow("R_f0 per component", string.Join(" ", result.Rf0.Select(r => r.ToString("G3", CultureInfo.InvariantCulture))) + (s.Rf0 is null ? " (automatic)" : ""));
         table.AddRow("schedule", $"α = {s.Alpha}, {result.Levels.Count} levels ({(result.Stop == StopReason.Plateau ? "stopped on a settled plateau" : "to β_max")}), {result.VisitedBetas.Sum(v => v.Length) - result.Levels.Count * result.FinalPaths.Length} retried steps, starts {(result.Starts == StartKind.Synchronized ? "synchronized to the data" : "uniform")}{(s.Starts == StartKind.Automatic ? " (automatic)" : "")}");
         table.AddRow("minimizer", $"{summary.Optimizer}: {summary.MinimizerTotals.Iterations} iterations, {summary.MinimizerTotals.Evaluations} f+g, {summary.MinimizerTotals.HessianEvaluations} Hessians");

@@ -70,4 +70,7 @@ public sealed record TwinSummary(
     /// observed and over the unobserved components (null without unobserved components or without bands).
     /// </summary>
     public (double Observed, double? Unobserved)? TruthWithinTwoSigma { get; init; }
+
+    /// <summary>The Laplace weights of the distinct final levels and the model evidence (<see cref="DeepestLearning.LevelWeights"/>); null when they could not be computed.</summary>
+    public LevelWeights? LevelWeights { get; init; }
 }

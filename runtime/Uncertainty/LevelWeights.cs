@@ -54,6 +54,9 @@ public sealed class LevelWeights
     /// <summary>Which Hessian the weights came from: <see cref="MarginalFormulation.WeakConstraint"/>, <see cref="MarginalFormulation.StrongConstraint"/> or <see cref="MarginalFormulation.None"/>.</summary>
     public MarginalFormulation Formulation { get; }
 
+    /// <summary>The formulation's name as written to summary.json.</summary>
+    public string FormulationName => Formulation.Name();
+
     /// <summary>Why this formulation (and, when none, what failed at which level).</summary>
     public string Explanation { get; }
 

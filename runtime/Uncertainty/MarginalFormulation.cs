@@ -29,3 +29,16 @@ public enum MarginalFormulation
     /// <summary>No formulation gave a positive definite covariance; every spread is NaN (the explanation says why).</summary>
     None,
 }
+
+/// <summary>The formulations' names as written to summary.json.</summary>
+public static class MarginalFormulations
+{
+    /// <summary>weakConstraint, strongConstraint, lowerPrecision or none.</summary>
+    public static string Name(this MarginalFormulation formulation) => formulation switch
+    {
+        MarginalFormulation.WeakConstraint => "weakConstraint",
+        MarginalFormulation.StrongConstraint => "strongConstraint",
+        MarginalFormulation.LowerPrecision => "lowerPrecision",
+        _ => "none",
+    };
+}

@@ -45,13 +45,7 @@ public sealed class PathMarginals
     public MarginalFormulation Formulation { get; }
 
     /// <summary>The formulation's name as written to summary.json: weakConstraint, strongConstraint, lowerPrecision or none.</summary>
-    public string FormulationName => Formulation switch
-    {
-        MarginalFormulation.WeakConstraint => "weakConstraint",
-        MarginalFormulation.StrongConstraint => "strongConstraint",
-        MarginalFormulation.LowerPrecision => "lowerPrecision",
-        _ => "none",
-    };
+    public string FormulationName => Formulation.Name();
 
     /// <summary>Why this formulation: the conditioning found at the requested level, and what replaced it.</summary>
     public string Explanation { get; }

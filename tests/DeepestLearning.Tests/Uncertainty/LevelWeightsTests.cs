@@ -29,15 +29,8 @@ public class LevelWeightsTests
         (Matrix<double> covariance, Func<int, Matrix<double>> sensitivity) = PathMarginalsTests.StrongConstraintClosedForm(problem);
         Matrix<double> information = covariance.Inverse();
         Observations obs = problem.Observations;
-        Vector<double> rhs = Vector<double>.Build.Dense(P + D);
-        int measured = 0;
-        for (int t = 0; t < obs.Times.Length; t++)
-            for (int c = 0; c < obs.Components.Length; c++)
-            {
-                rhs += PathMarginalsTests.Rm * obs[t, c] * sensitivity(obs.Times[t]).Row(obs.Components[c]);
-                measured++;
-            }
-        Vector<double> u = information.Solve(rhs);
+        (double[] path, Vector<double> u) = LeastSquaresPath(problem);
+        int measured = obs.Times.Length * obs.Components.Length;
         double misfit = 0;
         for (int t = 0; t < obs.Times.Length; t++)
             for (int c = 0; c < obs.Components.Length; c++)
@@ -48,9 +41,6 @@ public class LevelWeightsTests
         double expected = -misfit + 0.5 * (P + D) * Math.Log(2 * Math.PI) - 0.5 * information.LU().Determinant.Let(Math.Log)
             + 0.5 * measured * Math.Log(PathMarginalsTests.Rm / (2 * Math.PI)) - D * Math.Log(200) - P * Math.Log(20);
 
-        double[] states = TwinExperiment.Integrate<LinearGaussian>(u.SubVector(P, D).ToArray(), u.SubVector(0, P).ToArray(), PathMarginalsTests.Dt, Steps);
-        var path = new double[problem.VariableCount];
-        problem.Pack(states, u.SubVector(0, P).ToArray(), path);
         LevelWeights weights = LevelWeights.Compute(problem, new[] { path }, new[] { 1e14, 1e14, 1e14 });
 
         Assert.Equal(MarginalFormulation.StrongConstraint, weights.Formulation);
@@ -119,6 +109,42 @@ public class LevelWeightsTests
             Assert.Equal(0.0, pair.MeanStates[n * 3 + 1]);
             Assert.True(Math.Abs(pair.MeanStates[n * 3 + 2] - truth[n * 3 + 2]) <= 1e-12 * Math.Abs(truth[n * 3 + 2]));
         }
+    }
+
+    /// <summary>
+    /// The evidence compares models on the same data: for data made with noise σ = 0.5 (R_m = 4), the evidence of the
+    /// assumed noise levels σ = 0.25, 0.5, 1 peaks at the true one, each by several units of log evidence. Only the
+    /// normalization and the measurement term depend on the assumed R_m (the least-squares path does not), so a
+    /// wrong normalization would move the peak.
+    /// </summary>
+    [Fact]
+    public void TheEvidencePrefersTheTrueNoiseLevel()
+    {
+        AssimilationProblem<LinearGaussian> truthProblem = PathMarginalsTests.Problem(Discretization.RungeKutta4);
+        double[] path = LeastSquaresPath(truthProblem).Path;
+        double Evidence(double rm)
+        {
+            var problem = new AssimilationProblem<LinearGaussian>(Steps, PathMarginalsTests.Dt, Discretization.RungeKutta4, truthProblem.Observations,
+                new[] { rm, rm }, Enumerable.Repeat(-100.0, D).ToArray(), Enumerable.Repeat(100.0, D).ToArray(), new[] { -10.0, -10.0 }, new[] { 10.0, 10.0 });
+            return LevelWeights.Compute(problem, new[] { path }, new[] { 1e14, 1e14, 1e14 }).LogEvidence;
+        }
+        double tooSmall = Evidence(16), right = Evidence(4), tooLarge = Evidence(1);
+        Assert.True(right > tooSmall + 3 && right > tooLarge + 3, $"log evidence: σ = 0.25 {tooSmall:F2}, σ = 0.5 {right:F2}, σ = 1 {tooLarge:F2}");
+    }
+
+    /// <summary>The strong-constraint least-squares path of the linear model (the same for any R_m) and its u = (p, x₀).</summary>
+    private static (double[] Path, Vector<double> U) LeastSquaresPath(AssimilationProblem<LinearGaussian> problem)
+    {
+        (Matrix<double> covariance, Func<int, Matrix<double>> sensitivity) = PathMarginalsTests.StrongConstraintClosedForm(problem);
+        Observations obs = problem.Observations;
+        Vector<double> rhs = Vector<double>.Build.Dense(P + D);
+        for (int t = 0; t < obs.Times.Length; t++)
+            for (int c = 0; c < obs.Components.Length; c++) rhs += PathMarginalsTests.Rm * obs[t, c] * sensitivity(obs.Times[t]).Row(obs.Components[c]);
+        Vector<double> u = covariance * rhs;
+        double[] states = TwinExperiment.Integrate<LinearGaussian>(u.SubVector(P, D).ToArray(), u.SubVector(0, P).ToArray(), PathMarginalsTests.Dt, Steps);
+        var path = new double[problem.VariableCount];
+        problem.Pack(states, u.SubVector(0, P).ToArray(), path);
+        return (path, u);
     }
 
     [Fact]
