@@ -50,7 +50,8 @@ internal sealed class AssimilationOptions
         Add(HostOptions.Integer("paths", "number of initial paths N_I", d.Paths));
         Add(HostOptions.Integer("seed", "seed of the noise and the starts", d.Seed));
         Add(HostOptions.Integer("threads", "threads across paths (results do not depend on it)", d.Threads));
-        Add(HostOptions.Choice("optimizer", "minimizer at every β (auto: newton when the Hessian's factorization is affordable, else lbfgsb; ipopt needs libipopt.so.1: apt-get install -y coinor-libipopt1v5)", d.Optimizer.Name(), ValueNames.OptimizerNames));
+        Add(HostOptions.Choice("minimizer", "minimizer at every β (auto: newton when the Hessian's factorization is affordable, else lbfgsb; ipopt needs libipopt.so.1: apt-get install -y coinor-libipopt1v5)", d.Minimizer.Kind.Name(), ValueNames.MinimizerNames)
+            .WithAlias("optimizer"));
         Add(HostOptions.Integer("predict", "model steps predicted after the window", d.PredictionSteps));
         Add(HostOptions.Text(InitialPathFile.Option, "FILE[,FILE…]", "start k from the path in the k-th FILE instead of building it: an earlier run's path.csv (parameters from the summary.json beside it) or a table of one row per grid point, one column per state"));
         Add(HostOptions.Text(InitialPathFile.ParametersOption, "LIST", "the parameters of every start (comma-separated, one per model parameter): of the built starts and of --initial-path"));
@@ -84,7 +85,7 @@ internal sealed class AssimilationOptions
             Paths = Value("paths", d.Paths),
             Seed = Value("seed", d.Seed),
             Threads = Value("threads", d.Threads),
-            Optimizer = ValueNames.OptimizerNamed(Value("optimizer", d.Optimizer.Name())),
+            Minimizer = values.IsGiven("minimizer") ? TwinSettings.HostMinimizer(ValueNames.MinimizerNamed(values.Get<string>("minimizer")!)) : d.Minimizer,
             PredictionSteps = Value("predict", d.PredictionSteps),
         };
         s = s with { Rf0 = ModelPrecision(s, d, runner.StateCount, values) };

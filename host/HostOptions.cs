@@ -110,6 +110,13 @@ public static class HostOptions
         return option;
     }
 
+    /// <summary>Accepts <c>--<paramref name="alias"/></c> as well (an earlier name of the option, so scripts keep working).</summary>
+    public static Option<T> WithAlias<T>(this Option<T> option, string alias)
+    {
+        option.Aliases.Add("--" + alias);
+        return option;
+    }
+
     private static double? ParseFinite(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) ? v : null;
 

@@ -47,7 +47,7 @@ public static class NetworkApp
             HostOptions.Integer("paths", "number of weight starts", d.Paths),
             HostOptions.Integer("seed", "seed of the twin data and the starts", d.Seed),
             HostOptions.Integer("threads", "threads across starts (results do not depend on it)", d.Threads),
-            HostOptions.Choice("optimizer", "minimizer at every β", d.Optimizer.Name(), ValueNames.NetworkOptimizerNames),
+            HostOptions.Choice("minimizer", "minimizer at every β", d.Minimizer.Kind.Name(), ValueNames.NetworkMinimizerNames).WithAlias("optimizer"),
             HostOptions.Number("weight-range", "initial weights are drawn from U(−X, X)", d.InitialWeightRange),
             HostOptions.Text("weight-bound", "X|none", "weights are bounded to [−X, X]", double.IsFinite(d.WeightBound) ? d.WeightBound.ToString("R", CultureInfo.InvariantCulture) : "none"),
         };
@@ -79,7 +79,7 @@ public static class NetworkApp
             Paths = values.Get<int>("paths"),
             Seed = values.Get<int>("seed"),
             Threads = values.Get<int>("threads"),
-            Optimizer = ValueNames.OptimizerNamed(values.Get<string>("optimizer")!),
+            Minimizer = values.IsGiven("minimizer") ? ValueNames.MinimizerNamed(values.Get<string>("minimizer")!).DefaultOptions() : d.Minimizer,
             InitialWeightRange = values.Get<double>("weight-range"),
             WeightBound = weightBound,
         };
@@ -112,7 +112,7 @@ public static class NetworkApp
         var options = new NetworkAnnealingOptions
         {
             Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, StopAtPlateau = s.StopAtPlateau, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
-            Optimizer = s.Optimizer, InitialWeightRange = s.InitialWeightRange, WeightBound = s.WeightBound,
+            Minimizer = s.Minimizer, InitialWeightRange = s.InitialWeightRange, WeightBound = s.WeightBound,
         };
         RunOutcome.Start(s.OutDir);
         var recorder = new LevelRecorder();
@@ -153,8 +153,8 @@ public static class NetworkApp
         if (s.Paths < 1 || s.Paths > 100_000) throw CommandLineException.Invalid("paths", s.Paths, "must be between 1 and 100000");
         if (s.Threads < 1 || s.Threads > 4096) throw CommandLineException.Invalid("threads", s.Threads, "must be between 1 and 4096");
         if (!(s.InitialWeightRange > 0) || !double.IsFinite(s.InitialWeightRange)) throw CommandLineException.Invalid("weight-range", s.InitialWeightRange, "must be positive and finite");
-        if (s.Optimizer == MinimizerKind.Ipopt && !IpoptMinimizer.IsAvailable)
-            throw new CommandLineException("optimizer", "--optimizer ipopt needs the IPOPT library libipopt.so.1, which is not installed (apt-get install -y coinor-libipopt1v5).");
+        if (s.Minimizer.Kind == MinimizerKind.Ipopt && !IpoptMinimizer.IsAvailable)
+            throw new CommandLineException("minimizer", "--minimizer ipopt needs the IPOPT library libipopt.so.1, which is not installed (apt-get install -y coinor-libipopt1v5).");
     }
 
     /// <summary>Pairs from a file: each row the inputs, then the targets.</summary>
@@ -207,7 +207,7 @@ public static class NetworkApp
             json.WriteString("stop", result.Stop == StopReason.Plateau ? "plateau" : "betaMax");
             json.WriteNumber("paths", s.Paths);
             json.WriteNumber("seed", s.Seed);
-            json.WriteString("optimizer", s.Optimizer.Name());
+            json.WriteString("minimizer", s.Minimizer.Kind.Name());
             json.WriteEndObject();
             OutputFiles.WriteFinite(json, "noiseLevel", noiseLevel);
             OutputFiles.WriteLevels(json, result.Levels);

@@ -54,8 +54,8 @@ public sealed record NetworkSettings
     /// <summary>Threads across starts; results do not depend on it (--threads).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>The minimizer at every β (--optimizer).</summary>
-    public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
+    /// <summary>The minimizer at every β with its settings (--minimizer; the library's defaults).</summary>
+    public MinimizerOptions Minimizer { get; init; } = new LbfgsBOptions();
 
     /// <summary>Initial weights are drawn from U(−X, X) (--weight-range).</summary>
     public double InitialWeightRange { get; init; } = 0.1;

@@ -32,8 +32,6 @@ public static class OutputFiles
         WriteFinite(json, "dataEvery", s.DataEvery);
         json.WriteString("discretization", ValueNames.Of(s.Discretization));
         WriteFinite(json, "noise", s.Noise);
-        json.WriteString("optimizer", result.Optimizer.Name());
-        json.WriteBoolean("optimizerAutomatic", s.Optimizer == MinimizerKind.Automatic);
         json.WriteString("data", twin ? "twin" : s.DataFile);
         json.WriteStartObject("annealing");
         WriteArray(json, "rf0", result.Rf0);
@@ -112,7 +110,8 @@ public static class OutputFiles
         }
         s.ExtraSummary?.Invoke(json, summary);
         json.WriteStartObject("minimizer");
-        json.WriteString("name", result.Optimizer.Name());
+        json.WriteString("name", result.Minimizer.Name());
+        json.WriteBoolean("automatic", s.Minimizer is AutomaticMinimizerOptions);
         WriteFinite(json, "iterations", summary.MinimizerTotals.Iterations);
         WriteFinite(json, "evaluations", summary.MinimizerTotals.Evaluations);
         WriteFinite(json, "hessianEvaluations", summary.MinimizerTotals.HessianEvaluations);

@@ -60,8 +60,8 @@ internal static class SettingsValidator
         if (s.Shard is { } shard && shard.Count > s.Paths)
             throw CommandLineException.Invalid(ShardArgument.Option, shard, $"splits --paths {s.Paths} starts into {shard.Count} parts; use at most {s.Paths} parts");
         if (s.Threads < 1 || s.Threads > 4096) throw CommandLineException.Invalid("threads", s.Threads, "must be between 1 and 4096");
-        if (s.Optimizer == MinimizerKind.Ipopt && !IpoptMinimizer.IsAvailable)
-            throw new CommandLineException("optimizer", "--optimizer ipopt needs the IPOPT library libipopt.so.1, which is not installed (apt-get install -y coinor-libipopt1v5).");
+        if (s.Minimizer.Kind == MinimizerKind.Ipopt && !IpoptMinimizer.IsAvailable)
+            throw new CommandLineException("minimizer", "--minimizer ipopt needs the IPOPT library libipopt.so.1, which is not installed (apt-get install -y coinor-libipopt1v5).");
 
         CheckStimulus(s, u);
         if (s.DataFile is { } file) CheckData(s, file);

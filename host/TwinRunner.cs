@@ -70,7 +70,7 @@ public static class TwinRunner
         var summary = new TwinSummary(parameters, last.Actions[best], last.MeasurementTerms[best], expected, expectedStd, lowest,
             rmseObserved, rmseUnobserved, predictionRmse, result.Elapsed.TotalSeconds)
         {
-            Optimizer = result.Optimizer.Name(),
+            Minimizer = result.Minimizer.Name(),
             MinimizerTotals = (result.Levels.Sum(l => (long)l.Iterations.Sum()), result.Levels.Sum(l => (long)l.Evaluations.Sum()), result.Levels.Sum(l => (long)l.HessianEvaluations.Sum())),
             Estimate = result.Best[..((s.Steps + 1) * d)],
             Prediction = prediction,
@@ -141,7 +141,7 @@ public static class TwinRunner
         var options = new AnnealingOptions
         {
             Rf0 = s.Rf0, Starts = s.Starts, StopAtPlateau = s.StopAtPlateau, ParameterNames = s.ParameterNames, Alpha = s.Alpha, BetaMax = s.BetaMax, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
-            Optimizer = s.Optimizer, LbfgsB = s.LbfgsB, Newton = s.Newton, Ipopt = s.Ipopt, InitialParameters = s.InitialParameters,
+            Minimizer = s.Minimizer, InitialParameters = s.InitialParameters,
             InitialPaths = s.InitialPaths?.Select(path => problem.Pack(path.States, path.Parameters)).ToArray(),
         };
         return (problem, options, stimulus, x0, truth, observations);
@@ -405,7 +405,7 @@ public static class TwinRunner
         if (summary.LevelWeights is { } weights) table.AddRow("level weights (Laplace)", DescribeWeights(weights));
         table.AddRow("R_f0 per component", string.Join(" ", result.Rf0.Select(r => r.ToString("G3", CultureInfo.InvariantCulture))) + (s.Rf0 is null ? " (automatic)" : ""));
         table.AddRow("schedule", $"α = {s.Alpha}, {result.Levels.Count} levels ({(result.Stop == StopReason.Plateau ? "stopped on a settled plateau" : "to β_max")}), {result.VisitedBetas.Sum(v => v.Length) - result.Levels.Count * result.FinalPaths.Length} retried steps, starts {(result.Starts == StartKind.Synchronized ? "synchronized to the data" : "uniform")}{(s.Starts == StartKind.Automatic ? " (automatic)" : "")}");
-        table.AddRow("minimizer", $"{summary.Optimizer}: {summary.MinimizerTotals.Iterations} iterations, {summary.MinimizerTotals.Evaluations} f+g, {summary.MinimizerTotals.HessianEvaluations} Hessians");
+        table.AddRow("minimizer", $"{summary.Minimizer}{(s.Minimizer is AutomaticMinimizerOptions ? " (automatic)" : "")}: {summary.MinimizerTotals.Iterations} iterations, {summary.MinimizerTotals.Evaluations} f+g, {summary.MinimizerTotals.HessianEvaluations} Hessians");
         table.AddRow("wall time", $"{summary.Seconds:F2} s");
         table.AddRow("outputs", s.OutDir);
         AnsiConsole.Write(table);

@@ -108,17 +108,26 @@ public sealed record TwinSettings
     /// <summary>No progress display and no table (tests, batteries).</summary>
     public bool Quiet { get; init; }
 
-    /// <summary>The minimizer run at every β (--optimizer auto|lbfgsb|newton|ipopt; auto: chosen from the problem).</summary>
-    public MinimizerKind Optimizer { get; init; } = MinimizerKind.Automatic;
+    /// <summary>The minimizer run at every β with its settings (--minimizer auto|lbfgsb|newton|ipopt; auto: chosen from the problem).</summary>
+    public MinimizerOptions Minimizer { get; init; } = HostMinimizer(MinimizerKind.Automatic);
 
-    /// <summary>L-BFGS-B settings; the defaults match the field's Python tools (gtol = ftol = 1e-8).</summary>
-    public LbfgsBOptions LbfgsB { get; init; } = new() { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };
+    /// <summary>
+    /// The host's settings of a minimizer: the library's, with the tolerances of the field's Python tools
+    /// (gtol = ftol = 1e-8 for L-BFGS-B and Newton, tol = 1e-8 for IPOPT) — tighter than the library's
+    /// SciPy defaults, for estimates reported to many digits.
+    /// </summary>
+    public static MinimizerOptions HostMinimizer(MinimizerKind kind) => kind.DefaultOptions() switch
+    {
+        LbfgsBOptions lbfgsB => Tight(lbfgsB),
+        TrustRegionNewtonOptions newton => Tight(newton),
+        IpoptOptions ipopt => ipopt with { Tolerance = 1e-8 },
+        AutomaticMinimizerOptions automatic => automatic with { LbfgsB = Tight(automatic.LbfgsB), Newton = Tight(automatic.Newton) },
+        var other => other,
+    };
 
-    /// <summary>Trust-region Newton settings (same stopping rules as L-BFGS-B).</summary>
-    public NewtonOptions Newton { get; init; } = new() { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };
+    private static LbfgsBOptions Tight(LbfgsBOptions o) => o with { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };
 
-    /// <summary>IPOPT settings.</summary>
-    public IpoptOptions Ipopt { get; init; } = new() { Tolerance = 1e-8 };
+    private static TrustRegionNewtonOptions Tight(TrustRegionNewtonOptions o) => o with { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-8 };
 
     /// <summary>
     /// The stimulus on the model grid over the window and the prediction horizon, row-major

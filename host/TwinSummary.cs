@@ -24,7 +24,7 @@ public sealed record TwinSummary(
     double Seconds)
 {
     /// <summary>Which minimizer ran ("lbfgsb", "newton", "ipopt").</summary>
-    public string Optimizer { get; init; } = "lbfgsb";
+    public string Minimizer { get; init; } = "lbfgsb";
 
     /// <summary>Totals over all paths and β: iterations, objective evaluations, Hessian evaluations.</summary>
     public (long Iterations, long Evaluations, long HessianEvaluations) MinimizerTotals { get; init; }

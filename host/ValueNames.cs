@@ -26,10 +26,10 @@ internal static class ValueNames
     public static string[] StartNames => StartKinds.Select(s => s.Name).ToArray();
 
     /// <summary>Minimizers of models; <c>auto</c> lets annealing choose from the problem.</summary>
-    public static string[] OptimizerNames => new[] { "auto", "lbfgsb", "newton", "ipopt" };
+    public static string[] MinimizerNames => new[] { "auto", "lbfgsb", "newton", "ipopt" };
 
     /// <summary>Minimizers of networks (an explicit one: the automatic choice is for models).</summary>
-    public static string[] NetworkOptimizerNames => new[] { "lbfgsb", "newton", "ipopt" };
+    public static string[] NetworkMinimizerNames => new[] { "lbfgsb", "newton", "ipopt" };
 
     public static string Of(Discretization value) => Discretizations.First(d => d.Value == value).Name;
 
@@ -39,5 +39,5 @@ internal static class ValueNames
 
     public static StartKind StartNamed(string name) => StartKinds.First(s => s.Name == name).Value;
 
-    public static MinimizerKind OptimizerNamed(string name) => MinimizerKinds.Parse(name);
+    public static MinimizerKind MinimizerNamed(string name) => MinimizerKinds.Parse(name);
 }

@@ -42,7 +42,7 @@ internal static class AnnealingDriver
     /// with the completed levels.
     /// </remarks>
     public static AnnealingOutcome Run(AnnealingSchedule schedule, double[][] starts, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper,
-        Func<int, IAnnealedAction> createAction, Func<int, IBoundedMinimizer> createMinimizer, PathParameters recordedParameters, int recordedCount,
+        Func<int, IAnnealedAction> createAction, Func<IAnnealedAction, IBoundedMinimizer> createMinimizer, PathParameters recordedParameters, int recordedCount,
         IProgress<AnnealingProgress>? progress, CancellationToken cancellation, AnnealingRecovery recovery)
     {
         int paths = starts.Length;
@@ -54,7 +54,7 @@ internal static class AnnealingDriver
         for (int k = 0; k < paths; k++)
         {
             actions[k] = createAction(k);
-            minimizers[k] = createMinimizer(k);
+            minimizers[k] = createMinimizer(actions[k]);
             accepted[k] = new double[starts[k].Length];
             visited[k] = new List<double>();
         }
@@ -164,7 +164,7 @@ internal static class AnnealingDriver
             cancellation.ThrowIfCancellationRequested();
             double target = Math.Min(from + step, beta);
             action.SetPrecisionScale(Math.Pow(schedule.Alpha, target));
-            result = minimizer.Minimize(action, x, lower, upper, cancellation);
+            result = minimizer.Minimize(x, lower, upper, cancellation);
             iterations += result.Iterations;
             evaluations += result.Evaluations;
             hessians += result.HessianEvaluations;

@@ -58,22 +58,12 @@ public sealed record AnnealingOptions
     /// <summary>Threads across ensemble members; results do not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Which minimizer runs at every β (default: chosen from the problem, see <see cref="PrecisionAnnealing.ChooseMinimizer{TModel}"/>; the choice is in <see cref="AnnealingResult{TModel}.Optimizer"/>).</summary>
-    public MinimizerKind Optimizer { get; init; } = MinimizerKind.Automatic;
-
-    /// <summary>Settings of L-BFGS-B (used when <see cref="Optimizer"/> is LbfgsB).</summary>
-    public LbfgsBOptions LbfgsB { get; init; } = new();
-
-    /// <summary>Settings of trust-region Newton (used when <see cref="Optimizer"/> is Newton).</summary>
-    public NewtonOptions Newton { get; init; } = new();
-
-    /// <summary>Settings of IPOPT (used when <see cref="Optimizer"/> is Ipopt).</summary>
-    public IpoptOptions Ipopt { get; init; } = new();
-
-    /// <summary>A fresh minimizer of the given kind with these options' settings (one per path: minimizers keep scratch state).</summary>
-    /// <param name="kind">A resolved kind (not <see cref="MinimizerKind.Automatic"/>).</param>
-    /// <param name="dimension">The number of variables.</param>
-    public IBoundedMinimizer CreateMinimizer(MinimizerKind kind, int dimension) => MinimizerKinds.Create(kind, dimension, LbfgsB, Newton, Ipopt);
+    /// <summary>
+    /// The minimizer that runs at every β, with its settings: <see cref="LbfgsBOptions"/>, <see cref="TrustRegionNewtonOptions"/>,
+    /// <see cref="IpoptOptions"/>, or (the default) <see cref="AutomaticMinimizerOptions"/>, Newton where its factorization is
+    /// affordable and L-BFGS-B otherwise. The minimizer that ran is in <see cref="AnnealingResult{TModel}.Minimizer"/>.
+    /// </summary>
+    public MinimizerOptions Minimizer { get; init; } = new AutomaticMinimizerOptions();
 
     /// <summary>
     /// Continue a run from this checkpoint (saved by <see cref="Checkpoint"/> or carried by an

@@ -124,11 +124,11 @@ public sealed class AnnealingLevel
 /// <summary>The outcome of a precision-annealing run.</summary>
 public sealed class AnnealingResult<TModel> where TModel : IDynamicalModel<TModel>
 {
-    internal AnnealingResult(AssimilationProblem<TModel> problem, AnnealingOptions options, double[] rf0, int betaMax, StartKind starts, MinimizerKind optimizer,
+    internal AnnealingResult(AssimilationProblem<TModel> problem, AnnealingOptions options, double[] rf0, int betaMax, StartKind starts, MinimizerKind minimizer,
         AnnealingOutcome outcome)
     {
         Starts = starts;
-        Optimizer = optimizer;
+        Minimizer = minimizer;
         BetaMax = betaMax;
         Problem = problem;
         Options = options;
@@ -143,14 +143,14 @@ public sealed class AnnealingResult<TModel> where TModel : IDynamicalModel<TMode
 
     /// <summary>The problem that was annealed.</summary>
     public AssimilationProblem<TModel> Problem { get; }
-    /// <summary>The options as given (automatic choices are resolved in <see cref="Rf0"/>, <see cref="BetaMax"/>, <see cref="Starts"/> and <see cref="Optimizer"/>).</summary>
+    /// <summary>The options as given (automatic choices are resolved in <see cref="Rf0"/>, <see cref="BetaMax"/>, <see cref="Starts"/> and <see cref="Minimizer"/>).</summary>
     public AnnealingOptions Options { get; }
 
     /// <summary>The R_f0 per state component the run used: the options' values, or the automatic ones (<see cref="AutomaticPrecision"/>).</summary>
     public double[] Rf0 { get; }
 
-    /// <summary>The minimizer that ran at every β (the options' choice, or what <see cref="MinimizerKind.Automatic"/> resolved to).</summary>
-    public MinimizerKind Optimizer { get; }
+    /// <summary>The minimizer that ran at every β (the options' choice, or what <see cref="AutomaticMinimizerOptions"/> resolved to).</summary>
+    public MinimizerKind Minimizer { get; }
 
     /// <summary>How the initial paths were built (the options' choice, or what <see cref="StartKind.Automatic"/> resolved to).</summary>
     public StartKind Starts { get; }

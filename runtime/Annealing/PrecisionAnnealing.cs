@@ -70,8 +70,8 @@ public static partial class PrecisionAnnealing
         var lower = new double[n];
         var upper = new double[n];
         problem.PackedBounds(lower, upper);
-        if (!Enum.IsDefined(options.Optimizer)) throw new ArgumentException($"Optimizer = {options.Optimizer} is not a minimizer kind.", nameof(options));
-        MinimizerKind minimizer = options.Optimizer == MinimizerKind.Automatic ? ChooseMinimizer(problem) : options.Optimizer;
+        if (options.Minimizer is null) throw new ArgumentException("Minimizer must not be null.", nameof(options));
+        MinimizerOptions minimizer = ChooseMinimizer(problem, options);
         CheckInitialPaths(options, n);
         StartKind kind = options.Starts == StartKind.Automatic ? ChooseStarts(problem, options, lower, upper) : options.Starts;
         double[] first = GivenStart(options, 0, lower, upper) ?? StartPath(problem, options, kind, 0, lower, upper);
@@ -101,7 +101,7 @@ public static partial class PrecisionAnnealing
                 action.SetBasePrecision(run.Rf0);
                 return action;
             },
-            _ => options.CreateMinimizer(run.Optimizer, n),
+            action => run.Minimizer.Create(action),
             problem.FullParameters, TModel.ParameterCount, progress, cancellation, recovery);
     }
 
@@ -109,17 +109,17 @@ public static partial class PrecisionAnnealing
     private static AnnealingResult<TModel> Finish<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, PreparedRun run, AnnealingOutcome outcome)
         where TModel : IDynamicalModel<TModel>
     {
-        var result = new AnnealingResult<TModel>(problem, options, run.Rf0, run.BetaMax, run.Kind, run.Optimizer, outcome);
+        var result = new AnnealingResult<TModel>(problem, options, run.Rf0, run.BetaMax, run.Kind, run.Minimizer.Kind, outcome);
         if (options.Verdict) result.Verdict = Judge(result);
         return result;
     }
 
     /// <summary>What <see cref="Prepare{TModel}"/> settles: the same for every process of one run.</summary>
-    private sealed record PreparedRun(double[] Lower, double[] Upper, StartKind Kind, MinimizerKind Optimizer, double[] FirstStart, double[] Rf0, int BetaMax, ulong Fingerprint,
+    private sealed record PreparedRun(double[] Lower, double[] Upper, StartKind Kind, MinimizerOptions Minimizer, double[] FirstStart, double[] Rf0, int BetaMax, ulong Fingerprint,
         AnnealingSchedule Schedule);
 
     /// <summary>What a checkpoint of this run is tied to: the model, the data, the bounds, and every option that shapes the result (not threads).</summary>
-    private static ulong Fingerprint<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, double[] rf0, int betaMax, StartKind kind, MinimizerKind minimizer)
+    private static ulong Fingerprint<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options, double[] rf0, int betaMax, StartKind kind, MinimizerOptions minimizer)
         where TModel : IDynamicalModel<TModel>
     {
         var hash = new RunFingerprint();
@@ -145,7 +145,7 @@ public static partial class PrecisionAnnealing
         hash.Add(options.Alpha);
         hash.Add(options.Paths);
         hash.Add(options.Seed);
-        hash.Add((int)minimizer);
+        hash.Add((int)minimizer.Kind);
         hash.Add(options.AdaptiveSteps);
         hash.Add(options.MaxHalvings);
         hash.Add(options.StopAtPlateau);
@@ -277,12 +277,17 @@ public static partial class PrecisionAnnealing
     }
 
     /// <summary>
-    /// What <see cref="MinimizerKind.Automatic"/> resolves to for <paramref name="problem"/>: <see cref="MinimizerKind.Newton"/>
-    /// when one factorization of the action's Hessian is estimated within a fixed budget of operations, else
-    /// <see cref="MinimizerKind.LbfgsB"/> (see <see cref="AutomaticMinimizer"/>).
+    /// The minimizer a run with <paramref name="options"/> uses on <paramref name="problem"/>: <see cref="AnnealingOptions.Minimizer"/>
+    /// as given, or, for <see cref="AutomaticMinimizerOptions"/>, the one it resolves to (Newton when one factorization of the
+    /// action's Hessian fits its budget, else L-BFGS-B).
     /// </summary>
-    public static MinimizerKind ChooseMinimizer<TModel>(AssimilationProblem<TModel> problem) where TModel : IDynamicalModel<TModel> =>
-        AutomaticMinimizer.Choose(problem);
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static MinimizerOptions ChooseMinimizer<TModel>(AssimilationProblem<TModel> problem, AnnealingOptions options) where TModel : IDynamicalModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Minimizer is AutomaticMinimizerOptions automatic ? automatic.Resolve(problem) : options.Minimizer;
+    }
 
     /// <summary>
     /// <see cref="StartKind.Synchronized"/> when the run's minimizer is Newton, or when the synchronization test
@@ -300,8 +305,7 @@ public static partial class PrecisionAnnealing
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
-        MinimizerKind minimizer = options.Optimizer == MinimizerKind.Automatic ? ChooseMinimizer(problem) : options.Optimizer;
-        if (minimizer == MinimizerKind.Newton) return StartKind.Synchronized;
+        if (ChooseMinimizer(problem, options).Kind == MinimizerKind.Newton) return StartKind.Synchronized;
         int passed = 0;
         var parameters = new double[TModel.ParameterCount];
         var packed = new double[problem.VariableCount];

@@ -29,8 +29,8 @@ public static class NetworkAnnealing
         if (options.Paths < 1) throw new ArgumentException($"Paths = {options.Paths} must be at least 1.", nameof(options));
         if (options.Threads < 1) throw new ArgumentException($"Threads = {options.Threads} must be at least 1.", nameof(options));
         if (!(options.WeightBound > 0)) throw new ArgumentException($"WeightBound = {options.WeightBound} must be positive.", nameof(options));
-        if (options.Optimizer is MinimizerKind.Automatic || !Enum.IsDefined(options.Optimizer))
-            throw new ArgumentException($"Optimizer = {options.Optimizer}: networks take an explicit minimizer (LbfgsB, Newton or Ipopt).", nameof(options));
+        if (options.Minimizer is null or AutomaticMinimizerOptions)
+            throw new ArgumentException($"Minimizer = {options.Minimizer?.Kind.Name() ?? "null"}: networks take an explicit minimizer (LbfgsBOptions, TrustRegionNewtonOptions or IpoptOptions).", nameof(options));
 
         var probe = new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision);
         int n = probe.Dimension, weights = n - probe.WeightOffset;
@@ -58,7 +58,7 @@ public static class NetworkAnnealing
         PathParameters weightsOf = (z, w) => z.Slice(probe.WeightOffset, weights).CopyTo(w);
         AnnealingOutcome outcome = AnnealingDriver.Run(schedule, starts, lower, upper,
             _ => new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision) { BasePrecision = options.Rf0 },
-            _ => MinimizerKinds.Create(options.Optimizer, n, options.LbfgsB, options.Newton, options.Ipopt),
+            action => options.Minimizer.Create(action),
             weightsOf, weights, progress, cancellation, AnnealingRecovery.None);
         return new NetworkAnnealingResult<TNet>(probe, options, outcome);
     }

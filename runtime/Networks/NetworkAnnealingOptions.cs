@@ -37,8 +37,8 @@ public sealed record NetworkAnnealingOptions
     /// </summary>
     public bool PinInputs { get; init; }
 
-    /// <summary>The minimizer at every β (Newton and IPOPT use the exact network Hessian).</summary>
-    public MinimizerKind Optimizer { get; init; } = MinimizerKind.LbfgsB;
+    /// <summary>The minimizer at every β, with its settings (Newton and IPOPT use the exact network Hessian; the automatic choice is for models only).</summary>
+    public MinimizerOptions Minimizer { get; init; } = new LbfgsBOptions();
 
     /// <summary>Retry a failed β in smaller steps α^½, α^¼ … (as for models, <see cref="AnnealingOptions.AdaptiveSteps"/>).</summary>
     public bool AdaptiveSteps { get; init; } = true;
@@ -53,13 +53,6 @@ public sealed record NetworkAnnealingOptions
     public int PlateauLevels { get; init; } = 3;
     /// <summary>Action change below which the level counts as flat (½: a one-σ move of any estimate).</summary>
     public double PlateauAction { get; init; } = 0.5;
-
-    /// <summary>Settings of L-BFGS-B (used when <see cref="Optimizer"/> is LbfgsB).</summary>
-    public LbfgsBOptions LbfgsB { get; init; } = new();
-    /// <summary>Settings of trust-region Newton (used when <see cref="Optimizer"/> is Newton).</summary>
-    public NewtonOptions Newton { get; init; } = new();
-    /// <summary>Settings of IPOPT (used when <see cref="Optimizer"/> is Ipopt).</summary>
-    public IpoptOptions Ipopt { get; init; } = new();
 
     /// <summary>Start <paramref name="path"/>'s initial weights: a fixed mix of (seed, path), so the same in every process and thread.</summary>
     public double[] InitialWeights(int weightCount, int path)

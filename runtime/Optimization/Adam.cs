@@ -14,13 +14,17 @@ public sealed class Adam : IBoundedMinimizer
     private readonly int _n;
     private readonly double[] _g, _m, _v, _free;
 
-    /// <summary>Adam for objectives of <paramref name="dimension"/> variables; its moment estimates are allocated here.</summary>
-    /// <param name="dimension">The number of variables.</param>
+    /// <summary>Adam for <paramref name="objective"/>; its moment estimates are allocated here.</summary>
+    /// <param name="objective">The function to minimize (at least one variable).</param>
     /// <param name="options">Learning rate, decay rates and stopping rules (null: the defaults).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> &lt; 1, a non-positive learning rate, or a decay rate outside [0, 1).</exception>
-    public Adam(int dimension, AdamOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">No variables, a non-positive learning rate, or a decay rate outside [0, 1).</exception>
+    public Adam(IObjective objective, AdamOptions? options = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        ArgumentNullException.ThrowIfNull(objective);
+        int dimension = objective.Dimension;
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1, nameof(objective));
+        Objective = objective;
         Options = options ?? new AdamOptions();
         if (!(Options.LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(options), "LearningRate must be positive.");
         if (!(Options.Beta1 is >= 0 and < 1) || !(Options.Beta2 is >= 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(options), "Beta1 and Beta2 must lie in [0, 1).");
@@ -34,19 +38,20 @@ public sealed class Adam : IBoundedMinimizer
     /// <summary>The settings this instance runs with.</summary>
     public AdamOptions Options { get; }
 
-    /// <summary>Minimizes <paramref name="f"/> over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
-    /// <param name="f">The objective; its dimension must be the one given to the constructor.</param>
-    /// <param name="x">The start on entry, the result on return (dimension entries).</param>
+    /// <inheritdoc/>
+    public IObjective Objective { get; }
+
+    /// <summary>Minimizes the objective over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
+    /// <param name="x">The start on entry, the result on return (one entry per variable).</param>
     /// <param name="lower">Lower bounds (−∞ for none).</param>
     /// <param name="upper">Upper bounds (+∞ for none).</param>
     /// <param name="cancellation">Checked every iteration; cancelled, the run ends with <see cref="OperationCanceledException"/>.</param>
     /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
     /// <remarks>Runs full-batch Adam steps, each clamped to the box, until the projected gradient is below the tolerance or the step budget is spent. The moment estimates restart at every call.</remarks>
-    /// <exception cref="ArgumentException">The dimensions differ, or a bound array has the wrong length or is inverted.</exception>
-    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
+    /// <exception cref="ArgumentException">A span has the wrong length, or a bound is inverted.</exception>
+    public MinimizerResult Minimize(Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        if (f.Dimension != _n) throw new ArgumentException($"objective dimension {f.Dimension} differs from the minimizer's {_n}.", nameof(f));
+        IObjective f = Objective;
         BoxArguments.CheckAndProject(_n, x, lower, upper);
         Array.Clear(_m);
         Array.Clear(_v);

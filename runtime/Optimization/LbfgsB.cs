@@ -16,6 +16,7 @@ namespace DeepestLearning;
 public sealed class LbfgsB : IBoundedMinimizer
 {
     private readonly int _n;
+    private readonly IObjective _objective;
     private readonly LbfgsBOptions _options;
     private readonly double[][] _s, _y;
     private readonly double[] _rho, _alpha;
@@ -24,13 +25,17 @@ public sealed class LbfgsB : IBoundedMinimizer
     private bool _allFree;
     private double _gamma;
 
-    /// <summary>L-BFGS-B for objectives of <paramref name="dimension"/> variables; all scratch, including the correction pairs, is allocated here.</summary>
-    /// <param name="dimension">The number of variables.</param>
+    /// <summary>L-BFGS-B for <paramref name="objective"/>; all scratch, including the correction pairs, is allocated here.</summary>
+    /// <param name="objective">The function to minimize (at least one variable).</param>
     /// <param name="options">Memory, tolerances and budgets (null: SciPy's defaults).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dimension"/> &lt; 1 or a memory below 1.</exception>
-    public LbfgsB(int dimension, LbfgsBOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">No variables, or a memory below 1.</exception>
+    public LbfgsB(IObjective objective, LbfgsBOptions? options = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        ArgumentNullException.ThrowIfNull(objective);
+        int dimension = objective.Dimension;
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1, nameof(objective));
+        _objective = objective;
         _options = options ?? new LbfgsBOptions();
         if (_options.Memory < 1) throw new ArgumentOutOfRangeException(nameof(options), "Memory must be at least 1.");
         _n = dimension;
@@ -54,11 +59,13 @@ public sealed class LbfgsB : IBoundedMinimizer
     /// <summary>The settings this instance runs with.</summary>
     public LbfgsBOptions Options => _options;
 
-    /// <summary>Minimizes f over the box, starting from (the projection of) x; x holds the result.</summary>
-    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
+    /// <inheritdoc/>
+    public IObjective Objective => _objective;
+
+    /// <summary>Minimizes the objective over the box, starting from (the projection of) x; x holds the result.</summary>
+    public MinimizerResult Minimize(Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        if (f.Dimension != _n) throw new ArgumentException($"objective dimension {f.Dimension} differs from the minimizer's {_n}.", nameof(f));
+        IObjective f = _objective;
         BoxArguments.CheckAndProject(_n, x, lower, upper);
 
         _count = 0;

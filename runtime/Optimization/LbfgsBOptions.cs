@@ -1,8 +1,13 @@
 namespace DeepestLearning;
 
 /// <summary>Settings of <see cref="LbfgsB"/>; defaults follow scipy's L-BFGS-B.</summary>
-public sealed record LbfgsBOptions
+public sealed record LbfgsBOptions : MinimizerOptions
 {
+    /// <inheritdoc/>
+    public override MinimizerKind Kind => MinimizerKind.LbfgsB;
+
+    private protected override IBoundedMinimizer CreateFor(IObjective objective) => new LbfgsB(objective, this);
+
     /// <summary>Number of correction pairs kept (scipy: maxcor = 10).</summary>
     public int Memory { get; init; } = 10;
 

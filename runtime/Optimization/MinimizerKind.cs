@@ -2,7 +2,7 @@ using System;
 
 namespace DeepestLearning;
 
-/// <summary>The minimizers annealing can run at every β.</summary>
+/// <summary>The minimizers annealing can run at every β, by name; each is configured by its <see cref="MinimizerOptions"/>.</summary>
 public enum MinimizerKind
 {
     /// <summary>Projected L-BFGS-B (gradients only).</summary>
@@ -15,9 +15,8 @@ public enum MinimizerKind
     Ipopt,
 
     /// <summary>
-    /// Chosen from the problem by precision annealing: <see cref="Newton"/> when one factorization of the action's
-    /// Hessian is affordable, else <see cref="LbfgsB"/> (<c>PrecisionAnnealing.ChooseMinimizer</c>). Annealing of
-    /// networks takes an explicit kind.
+    /// Chosen from the problem by precision annealing (<see cref="AutomaticMinimizerOptions"/>): <see cref="Newton"/> when
+    /// one factorization of the action's Hessian is affordable, else <see cref="LbfgsB"/>. Networks take an explicit kind.
     /// </summary>
     Automatic,
 }
@@ -36,13 +35,14 @@ public static class MinimizerKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown minimizer."),
     };
 
-    /// <summary>A fresh minimizer of the given kind (one per path: minimizers keep scratch state); <see cref="MinimizerKind.Automatic"/> must be resolved first.</summary>
-    public static IBoundedMinimizer Create(MinimizerKind kind, int dimension, LbfgsBOptions lbfgsB, NewtonOptions newton, IpoptOptions ipopt) => kind switch
+    /// <summary>The options of <paramref name="kind"/> with the library's defaults (for <see cref="MinimizerKind.Automatic"/>, <see cref="AutomaticMinimizerOptions"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
+    public static MinimizerOptions DefaultOptions(this MinimizerKind kind) => kind switch
     {
-        MinimizerKind.LbfgsB => new LbfgsB(dimension, lbfgsB),
-        MinimizerKind.Newton => new TrustRegionNewton(newton),
-        MinimizerKind.Ipopt => new IpoptMinimizer(ipopt),
-        MinimizerKind.Automatic => throw new ArgumentException("Automatic is resolved from the problem (PrecisionAnnealing.ChooseMinimizer) before a minimizer is created.", nameof(kind)),
+        MinimizerKind.LbfgsB => new LbfgsBOptions(),
+        MinimizerKind.Newton => new TrustRegionNewtonOptions(),
+        MinimizerKind.Ipopt => new IpoptOptions(),
+        MinimizerKind.Automatic => new AutomaticMinimizerOptions(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown minimizer."),
     };
 
@@ -56,6 +56,6 @@ public static class MinimizerKinds
         "newton" => MinimizerKind.Newton,
         "ipopt" => MinimizerKind.Ipopt,
         "auto" => MinimizerKind.Automatic,
-        _ => throw new ArgumentException($"unknown optimizer '{name}': use auto, lbfgsb, newton or ipopt.", argumentName),
+        _ => throw new ArgumentException($"unknown minimizer '{name}': use auto, lbfgsb, newton or ipopt.", argumentName),
     };
 }

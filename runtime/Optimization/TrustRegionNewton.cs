@@ -14,50 +14,66 @@ namespace DeepestLearning;
 /// </summary>
 public sealed class TrustRegionNewton : IBoundedMinimizer
 {
-    private readonly NewtonOptions _options;
-    private int _n = -1;
-    private ISecondOrderObjective? _cachedObjective;
-    private ArrowheadLdlt? _ldlt;
-    private double[] _g = Array.Empty<double>(), _free = Array.Empty<double>(), _values = Array.Empty<double>(),
-        _step = Array.Empty<double>(), _rhs = Array.Empty<double>(), _work = Array.Empty<double>(),
-        _trial = Array.Empty<double>(), _gTrial = Array.Empty<double>(), _weights = Array.Empty<double>(), _hp = Array.Empty<double>(),
-        _freeAtStart = Array.Empty<double>(), _boundStep = Array.Empty<double>(), _firstStep = Array.Empty<double>();
+    private readonly TrustRegionNewtonOptions _options;
+    private readonly ISecondOrderObjective _objective;
+    private readonly int _n;
+    private readonly ArrowheadLdlt _ldlt;
+    private readonly double[] _g, _free, _values, _step, _rhs, _work, _trial, _gTrial, _weights, _hp, _freeAtStart, _boundStep, _firstStep;
 
-    /// <summary>A trust-region Newton minimizer; scratch and the factorization are allocated at the first minimization of an objective and reused for the same objective.</summary>
+    /// <summary>A trust-region Newton minimizer of <paramref name="objective"/>; its scratch and the arrowhead factorization of the Hessian's pattern are allocated here.</summary>
+    /// <param name="objective">The function to minimize, with its exact sparse Hessian.</param>
     /// <param name="options">Tolerances, budgets and the trust-region settings (null: the defaults).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A negative iteration limit.</exception>
-    public TrustRegionNewton(NewtonOptions? options = null)
+    public TrustRegionNewton(ISecondOrderObjective objective, TrustRegionNewtonOptions? options = null)
     {
-        _options = options ?? new NewtonOptions();
+        ArgumentNullException.ThrowIfNull(objective);
+        _options = options ?? new TrustRegionNewtonOptions();
         if (_options.MaxIterations < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxIterations must not be negative.");
+        _objective = objective;
+        int n = _n = objective.Dimension;
+        _ldlt = new ArrowheadLdlt(objective.HessianPattern, objective.EliminationOrder(), objective.BorderCount);
+        _g = new double[n];
+        _free = new double[n];
+        _values = new double[objective.HessianPattern.NonZeroCount];
+        _step = new double[n];
+        _rhs = new double[n];
+        _work = new double[n];
+        _trial = new double[n];
+        _gTrial = new double[n];
+        _weights = new double[n];
+        _hp = new double[n];
+        _freeAtStart = new double[n];
+        _boundStep = new double[n];
+        _firstStep = new double[n];
+        _norms = new double[Math.Min(_options.MaxIterations, 100_000) + 2];
     }
 
     /// <summary>The settings this instance runs with.</summary>
-    public NewtonOptions Options => _options;
+    public TrustRegionNewtonOptions Options => _options;
+
+    /// <inheritdoc/>
+    public IObjective Objective => _objective;
 
     private double _lambdaHint, _hessianScale;
-    private double[] _norms = Array.Empty<double>();
+    private readonly double[] _norms;
     private int _normCount;
 
     /// <summary>Projected-gradient norms at the start of every iteration of the last run, and at its end (for convergence studies).</summary>
     public ReadOnlySpan<double> LastGradientNorms => _norms.AsSpan(0, _normCount);
 
-    /// <summary>Minimizes <paramref name="f"/> over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
-    /// <param name="f">The objective; it must implement <see cref="ISecondOrderObjective"/>.</param>
-    /// <param name="x">The start on entry, the result on return (f.Dimension entries).</param>
+    /// <summary>Minimizes the objective over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
+    /// <param name="x">The start on entry, the result on return (one entry per variable).</param>
     /// <param name="lower">Lower bounds (−∞ for none).</param>
     /// <param name="upper">Upper bounds (+∞ for none).</param>
     /// <param name="cancellation">Checked every iteration; cancelled, the run ends with <see cref="OperationCanceledException"/>.</param>
     /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
-    /// <exception cref="ArgumentException"><paramref name="f"/> is not an <see cref="ISecondOrderObjective"/>, or a bound array has the wrong length or is inverted.</exception>
-    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
+    /// <exception cref="ArgumentException">A span has the wrong length, or a bound is inverted.</exception>
+    public MinimizerResult Minimize(Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        if (f is not ISecondOrderObjective objective)
-            throw new ArgumentException($"trust-region Newton needs an exact Hessian: {f.GetType().Name} does not implement {nameof(ISecondOrderObjective)}.", nameof(f));
-        int n = f.Dimension;
+        ISecondOrderObjective objective = _objective;
+        int n = _n;
         BoxArguments.CheckAndProject(n, x, lower, upper);
-        Prepare(objective, n);
         for (int i = 0; i < n; i++)
         {
             double width = upper[i] - lower[i];
@@ -66,7 +82,6 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         }
 
         _normCount = 0;
-        LastFactorizations = 0;
         _lambdaHint = 0;
         double fx = objective.Evaluate(x, _g);
         int evaluations = 1, hessians = 0;
@@ -221,7 +236,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
     /// </summary>
     private double SolveSubproblem(double radius, out bool hitBoundary)
     {
-        ArrowheadLdlt ldlt = _ldlt!;
+        ArrowheadLdlt ldlt = _ldlt;
         hitBoundary = false;
         // Start from the previous iteration's λ (consecutive subproblems are alike); try λ = 0 when that was 0.
         double lambda = _lambdaHint, low = 0, high = double.PositiveInfinity;
@@ -283,14 +298,8 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         return Math.Min(length, radius);
     }
 
-    /// <summary>Factorizations of H + λW in the last run (several per iteration when λ must be searched).</summary>
-    public int LastFactorizations { get; private set; }
-
-    private bool Factor(ReadOnlySpan<double> values, double shift, ReadOnlySpan<double> free, ReadOnlySpan<double> weights = default)
-    {
-        LastFactorizations++;
-        return _ldlt!.Factor(values, shift, free, weights);
-    }
+    private bool Factor(ReadOnlySpan<double> values, double shift, ReadOnlySpan<double> free, ReadOnlySpan<double> weights = default) =>
+        _ldlt.Factor(values, shift, free, weights);
 
     /// <summary>max_i |H_ii| / W_ii: the scale on which λ is searched.</summary>
     private double DiagonalScale(SparsityPattern pattern)
@@ -303,7 +312,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
 
     private double SolveAndMeasure()
     {
-        _ldlt!.Solve(_rhs, _step);
+        _ldlt.Solve(_rhs, _step);
         for (int i = 0; i < _step.Length; i++) _step[i] *= _free[i];
         return ScaledNorm(_step);
     }
@@ -326,27 +335,5 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         double sum = 0;
         for (int i = 0; i < _rhs.Length; i++) sum += _rhs[i] * _rhs[i] / _weights[i];
         return Math.Sqrt(sum);
-    }
-
-    private void Prepare(ISecondOrderObjective objective, int n)
-    {
-        if (ReferenceEquals(objective, _cachedObjective) && n == _n) return;
-        _cachedObjective = objective;
-        _n = n;
-        _ldlt = new ArrowheadLdlt(objective.HessianPattern, objective.EliminationOrder(), objective.BorderCount);
-        _g = new double[n];
-        _free = new double[n];
-        _values = new double[objective.HessianPattern.NonZeroCount];
-        _step = new double[n];
-        _rhs = new double[n];
-        _work = new double[n];
-        _trial = new double[n];
-        _gTrial = new double[n];
-        _weights = new double[n];
-        _hp = new double[n];
-        _freeAtStart = new double[n];
-        _boundStep = new double[n];
-        _firstStep = new double[n];
-        _norms = new double[Math.Min(_options.MaxIterations, 100_000) + 2];
     }
 }

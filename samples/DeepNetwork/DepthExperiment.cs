@@ -36,8 +36,7 @@ public static class DepthExperiment
         // inputs are pinned to the data, as backpropagation takes them, and the weights bounded (|w| ≤ 5).
         var annealing = new NetworkAnnealingOptions
         {
-            Rf0 = s.Rf0 ?? 1e-6 * rm, Alpha = 2.0, BetaMax = s.BetaMax ?? 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Optimizer = s.Optimizer, InitialWeightRange = 0.5, WeightBound = 5, PinInputs = true,
-            LbfgsB = new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 },
+            Rf0 = s.Rf0 ?? 1e-6 * rm, Alpha = 2.0, BetaMax = s.BetaMax ?? 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Minimizer = s.MinimizerWith(new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 }), InitialWeightRange = 0.5, WeightBound = 5, PinInputs = true,
         };
         var adam = new AdamOptions { LearningRate = 1e-2, MaxIterations = 20000 };
         var comparisons = new List<(string, Comparison)>();

@@ -72,8 +72,8 @@ public static class MethodComparison
             {
                 var objective = new Backpropagation<TNet>(training);
                 double[] w = annealing.InitialWeights(count, start);
-                IBoundedMinimizer minimizer = method == Comparison.Lbfgs ? new LbfgsB(count, lbfgs) : new Adam(count, adam);
-                MinimizerResult r = minimizer.Minimize(objective, w, lower, upper);
+                IBoundedMinimizer minimizer = method == Comparison.Lbfgs ? new LbfgsB(objective, lbfgs) : new Adam(objective, adam);
+                MinimizerResult r = minimizer.Minimize(w, lower, upper);
                 results[start] = new StartOutcome(method, start, objective.Evaluate(w, new double[count]), NetworkForward<TNet>.RootMeanSquareError(w, heldOut),
                     r.Iterations, r.Evaluations, r.Exit.ToString(), w);
             });

@@ -13,7 +13,7 @@ Option<string?> outDir = HostOptions.Text("out", "DIR", "output folder; each exp
 Option<int> paths = HostOptions.Integer("paths", "initial weight draws, shared by all methods", 4);
 Option<int> seed = HostOptions.Integer("seed", "seed of the data and the starts", 1);
 Option<int> threads = HostOptions.Integer("threads", "threads across starts", Environment.ProcessorCount);
-Option<string> optimizer = HostOptions.Choice("optimizer", "the annealing's minimizer (Newton and IPOPT use the exact network Hessian)", "lbfgsb", "lbfgsb", "newton", "ipopt");
+Option<string> minimizer = HostOptions.Choice("minimizer", "the annealing's minimizer (Newton and IPOPT use the exact network Hessian)", "lbfgsb", "lbfgsb", "newton", "ipopt").WithAlias("optimizer");
 Option<double?> rf0 = HostOptions.OptionalNumber("rf0", "the annealing's R_f0 (default: each experiment's own)");
 Option<int?> betaMax = HostOptions.OptionalInteger("beta-max", "the annealing's β_max (default: each experiment's own)");
 Option<int> pairs = HostOptions.Integer("pairs", "twin experiment: number of training pairs", 20);
@@ -22,17 +22,17 @@ Option<string> teacher = HostOptions.Choice("teacher", "twin experiment: a 100-l
 
 var program = new CommandLineProgram(
     "Deep networks trained by precision annealing and by backpropagation (L-BFGS, Adam) from the same starts.",
-    new Option[] { experiment, outDir, paths, seed, threads, optimizer, rf0, betaMax, pairs, teacherScale, teacher },
+    new Option[] { experiment, outDir, paths, seed, threads, minimizer, rf0, betaMax, pairs, teacherScale, teacher },
     (values, cancellation) =>
     {
         var common = new ExperimentSettings(values.Get(outDir)!, values.Get(paths), values.Get(seed), values.Get(threads),
-            MinimizerKinds.Parse(values.Get(optimizer)!), values.Get(rf0), values.Get(betaMax));
+            MinimizerKinds.Parse(values.Get(minimizer)!), values.Get(rf0), values.Get(betaMax));
         if (common.Paths < 1) throw CommandLineException.Invalid("paths", common.Paths, "must be at least 1");
         if (common.Threads < 1) throw CommandLineException.Invalid("threads", common.Threads, "must be at least 1");
         if (common.Rf0 is { } r && !(r > 0)) throw CommandLineException.Invalid("rf0", r, "must be positive");
         if (common.BetaMax is < 0 or > 200) throw CommandLineException.Invalid("beta-max", common.BetaMax, "must be between 0 and 200");
-        if (common.Optimizer == MinimizerKind.Ipopt && !IpoptMinimizer.IsAvailable)
-            throw new CommandLineException("optimizer", "--optimizer ipopt needs the IPOPT library libipopt.so.1, which is not installed (apt-get install -y coinor-libipopt1v5).");
+        if (common.Minimizer == MinimizerKind.Ipopt && !IpoptMinimizer.IsAvailable)
+            throw new CommandLineException("minimizer", "--minimizer ipopt needs the IPOPT library libipopt.so.1, which is not installed (apt-get install -y coinor-libipopt1v5).");
         int twinPairs = values.Get(pairs);
         if (twinPairs < 1) throw CommandLineException.Invalid("pairs", twinPairs, "must be at least 1");
         double scale = values.Get(teacherScale);

@@ -28,8 +28,7 @@ public static class SpiralsExperiment
         const double rIn = 1e6, rOut = 100;
         var annealing = new NetworkAnnealingOptions
         {
-            Rf0 = s.Rf0 ?? 1e-2, Alpha = 2.0, BetaMax = s.BetaMax ?? 32, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Optimizer = s.Optimizer, InitialWeightRange = 0.5, WeightBound = 4, PinInputs = true,
-            LbfgsB = new LbfgsBOptions { MaxIterations = 5000, MaxEvaluations = 6000 },
+            Rf0 = s.Rf0 ?? 1e-2, Alpha = 2.0, BetaMax = s.BetaMax ?? 32, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Minimizer = s.MinimizerWith(new LbfgsBOptions { MaxIterations = 5000, MaxEvaluations = 6000 }), InitialWeightRange = 0.5, WeightBound = 4, PinInputs = true,
         };
         Comparison c = MethodComparison.Run<SpiralNet>("two spirals", training, heldOut, rIn, rOut, annealing,
             new AdamOptions { LearningRate = 1e-2, MaxIterations = 20000 }, new LbfgsBOptions(), log);

@@ -49,8 +49,7 @@ public static class TwinNetworkExperiment
         // R_f from 10⁻⁶·R_m (the states sit on the data) to 10⁶·R_m (the hard-constraint limit).
         var annealing = new NetworkAnnealingOptions
         {
-            Rf0 = s.Rf0 ?? 1e-6 * rm, Alpha = 2.0, BetaMax = s.BetaMax ?? 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Optimizer = s.Optimizer, InitialWeightRange = 0.1,
-            LbfgsB = new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 },
+            Rf0 = s.Rf0 ?? 1e-6 * rm, Alpha = 2.0, BetaMax = s.BetaMax ?? 40, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads, Minimizer = s.MinimizerWith(new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 }), InitialWeightRange = 0.1,
         };
         Comparison c = MethodComparison.Run<SigmoidStudent20>("twin (20-layer student of a 100-layer teacher)", training, heldOut, rm, rm, annealing,
             new AdamOptions { LearningRate = 1e-3, MaxIterations = 20000 }, new LbfgsBOptions(), log);

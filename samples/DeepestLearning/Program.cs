@@ -43,7 +43,7 @@ static int Run(string outDir, int seed, int paths, int threads, System.Threading
     var annealingOptions = new NetworkAnnealingOptions
     {
         Rf0 = 1, Alpha = 2.0, BetaMax = 40, Paths = paths, Seed = seed, Threads = threads, InitialWeightRange = 0.5, WeightBound = 5, PinInputs = true,
-        LbfgsB = new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 },
+        Minimizer = new LbfgsBOptions { MaxIterations = 2000, MaxEvaluations = 2500 },
     };
     var watch = Stopwatch.StartNew();
     var adjointRuns = new List<(double Loss, double HeldOut, int Iterations, double[] Weights)>();
@@ -53,7 +53,7 @@ static int Run(string outDir, int seed, int paths, int threads, System.Threading
         double[] w = annealingOptions.InitialWeights(loss.Dimension, start);
         var lower = Enumerable.Repeat(-annealingOptions.WeightBound, w.Length).ToArray();
         var upper = Enumerable.Repeat(annealingOptions.WeightBound, w.Length).ToArray();
-        MinimizerResult r = new LbfgsB(w.Length).Minimize(loss, w, lower, upper);
+        MinimizerResult r = new LbfgsB(loss).Minimize(w, lower, upper);
         adjointRuns.Add((r.Value, ContinuousDepth.HeldOutRmse(w, heldOut, layers, horizon, ExplicitRule.RungeKutta4, 64), r.Iterations, w));
     }
     double adjointSeconds = watch.Elapsed.TotalSeconds;

@@ -23,7 +23,7 @@ for round in $(seq 1 "$runs"); do
     # The peer's schedule: R_f0 = 4e-6 for every component, α = 1.5, all 101 levels; then also its minimizer.
     same_p+=("$(seconds "${main[@]}" --rf0 4e-6 --beta-max 100 --stop beta-max --out out/compare-peer-schedule)")
     same_a+=("$(annealing out/compare-peer-schedule)")
-    lbfgsb_p+=("$(seconds "${main[@]}" --rf0 4e-6 --beta-max 100 --stop beta-max --optimizer lbfgsb --out out/compare-peer-lbfgsb)")
+    lbfgsb_p+=("$(seconds "${main[@]}" --rf0 4e-6 --beta-max 100 --stop beta-max --minimizer lbfgsb --out out/compare-peer-lbfgsb)")
     lbfgsb_a+=("$(annealing out/compare-peer-lbfgsb)")
     peer_p+=("$(seconds env OBS=$obs /usr/bin/python3 "$peer" numpy 100 4)")
     peer_a+=("$(grep -o 'seconds=[0-9.]*' /tmp/compare-last.txt | cut -d= -f2)")

@@ -36,7 +36,7 @@ public static class Lorenz96Experiment
         Alpha = 1.5,
         BetaMax = null,
         Paths = paths,
-        Optimizer = MinimizerKind.Automatic,
+        Minimizer = TwinSettings.HostMinimizer(MinimizerKind.Automatic),
         PredictionSteps = 80,
     };
 }

@@ -44,7 +44,7 @@ public static class NeuronExperiment
         Paths = 2, // one per core; see docs/results.md on path diversity
         Seed = 1,
         Threads = Environment.ProcessorCount,
-        Optimizer = MinimizerKind.Automatic,
+        Minimizer = TwinSettings.HostMinimizer(MinimizerKind.Automatic),
         PredictionSteps = predict,
         Stimulus = stimulus,
         ParameterUncertainty = true,

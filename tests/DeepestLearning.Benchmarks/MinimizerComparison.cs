@@ -74,13 +74,13 @@ public static class MinimizerComparison
         var lower = new double[n];
         var upper = new double[n];
         problem.PackedBounds(lower, upper);
-        var minimizers = new (string Name, Func<IBoundedMinimizer> Create)[]
+        var minimizers = new (string Name, MinimizerOptions Options)[]
         {
-            ("L-BFGS-B", () => new LbfgsB(n, new LbfgsBOptions { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-12, MaxIterations = quick ? 2000 : 20_000, MaxEvaluations = quick ? 2500 : 25_000 })),
-            ("trust-region Newton", () => new TrustRegionNewton(new NewtonOptions { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-12 })),
-            ("IPOPT", () => new IpoptMinimizer(new IpoptOptions { Tolerance = 1e-8 })),
+            ("L-BFGS-B", new LbfgsBOptions { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-12, MaxIterations = quick ? 2000 : 20_000, MaxEvaluations = quick ? 2500 : 25_000 }),
+            ("trust-region Newton", new TrustRegionNewtonOptions { ProjectedGradientTolerance = 1e-8, RelativeReductionTolerance = 1e-12 }),
+            ("IPOPT", new IpoptOptions { Tolerance = 1e-8 }),
         };
-        foreach ((string label, Func<IBoundedMinimizer> create) in minimizers)
+        foreach ((string label, MinimizerOptions options) in minimizers)
         {
             if (label == "IPOPT" && !IpoptMinimizer.IsAvailable)
             {
@@ -90,9 +90,9 @@ public static class MinimizerComparison
             var action = new ActionFunction<TModel>(problem);
             action.SetModelPrecision(rf);
             double[] x = (double[])start.Clone();
-            IBoundedMinimizer minimizer = create();
+            IBoundedMinimizer minimizer = options.Create(action);
             var watch = Stopwatch.StartNew();
-            MinimizerResult result = minimizer.Minimize(action, x, lower, upper);
+            MinimizerResult result = minimizer.Minimize(x, lower, upper);
             double seconds = watch.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {label} | {result.Exit} | {result.Iterations} | {result.Evaluations} | {result.HessianEvaluations} | {seconds:F2} | {result.Value:F8} | {result.ProjectedGradientNorm:E2} |"));

@@ -20,13 +20,21 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
 {
     private static readonly object NativeGate = new();
     private readonly IpoptOptions _options;
+    private readonly ISecondOrderObjective _objective;
 
-    /// <summary>An IPOPT minimizer; the native library is loaded at the first solve, not here.</summary>
+    /// <summary>An IPOPT minimizer of <paramref name="objective"/>; the native library is loaded at the first solve, not here.</summary>
+    /// <param name="objective">The function to minimize, with its exact sparse Hessian (IPOPT runs with it).</param>
     /// <param name="options">Tolerance, iteration limit, print level and further IPOPT options by name (null: the defaults).</param>
-    public IpoptMinimizer(IpoptOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="objective"/> is null.</exception>
+    public IpoptMinimizer(ISecondOrderObjective objective, IpoptOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(objective);
+        _objective = objective;
         _options = options ?? new IpoptOptions();
     }
+
+    /// <inheritdoc/>
+    public IObjective Objective => _objective;
 
     /// <summary>The settings passed to IPOPT at every solve.</summary>
     public IpoptOptions Options => _options;
@@ -45,22 +53,19 @@ public sealed unsafe class IpoptMinimizer : IBoundedMinimizer
         }
     }
 
-    /// <summary>Minimizes <paramref name="f"/> over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
-    /// <param name="f">The objective; it must implement <see cref="ISecondOrderObjective"/> (IPOPT runs with the exact Hessian).</param>
-    /// <param name="x">The start on entry, the result on return (f.Dimension entries).</param>
+    /// <summary>Minimizes the objective over the box [<paramref name="lower"/>, <paramref name="upper"/>] from the projection of <paramref name="x"/> onto it; <paramref name="x"/> holds the final point.</summary>
+    /// <param name="x">The start on entry, the result on return (one entry per variable).</param>
     /// <param name="lower">Lower bounds (−∞ for none).</param>
     /// <param name="upper">Upper bounds (+∞ for none).</param>
     /// <param name="cancellation">Checked every iteration; cancelled, the run ends with <see cref="OperationCanceledException"/>.</param>
     /// <returns>The final value, the iteration and evaluation counts, the exit reason and the final projected-gradient norm.</returns>
     /// <remarks>IPOPT's status is mapped to an <see cref="ExitReason"/>; its name is kept in <see cref="LastStatus"/>. Solves are serialized process-wide.</remarks>
-    /// <exception cref="ArgumentException"><paramref name="f"/> is not an <see cref="ISecondOrderObjective"/>, or a bound array has the wrong length or is inverted.</exception>
+    /// <exception cref="ArgumentException">A span has the wrong length, or a bound is inverted.</exception>
     /// <exception cref="InvalidOperationException">libipopt.so.1 cannot be loaded; the message says how to install it.</exception>
-    public MinimizerResult Minimize(IObjective f, Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
+    public MinimizerResult Minimize(Span<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        if (f is not ISecondOrderObjective objective)
-            throw new ArgumentException($"IPOPT is run with the exact Hessian: {f.GetType().Name} does not implement {nameof(ISecondOrderObjective)}.", nameof(f));
-        int n = f.Dimension;
+        ISecondOrderObjective objective = _objective;
+        int n = objective.Dimension;
         BoxArguments.CheckAndProject(n, x, lower, upper);
         var xl = new double[n];
         var xu = new double[n];

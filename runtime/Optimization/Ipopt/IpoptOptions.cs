@@ -3,8 +3,16 @@ using System.Collections.Generic;
 namespace DeepestLearning;
 
 /// <summary>Settings passed to IPOPT; <see cref="Extra"/> passes any other IPOPT option through by name.</summary>
-public sealed record IpoptOptions
+public sealed record IpoptOptions : MinimizerOptions
 {
+    /// <inheritdoc/>
+    public override MinimizerKind Kind => MinimizerKind.Ipopt;
+
+    /// <inheritdoc/>
+    public override bool NeedsHessian => true;
+
+    private protected override IBoundedMinimizer CreateFor(IObjective objective) => new IpoptMinimizer((ISecondOrderObjective)objective, this);
+
     /// <summary>IPOPT's "tol" (scaled NLP error).</summary>
     public double Tolerance { get; init; } = 1e-8;
 

@@ -14,22 +14,22 @@ namespace DeepestLearning.Tests.Annealing;
 /// </summary>
 public class CheckpointTests
 {
-    private static AnnealingOptions Options(MinimizerKind optimizer) => new()
+    private static AnnealingOptions Options(MinimizerKind minimizer) => new()
     {
-        Alpha = 1.6, BetaMax = 14, Paths = 3, Threads = 2, Seed = 4, Optimizer = optimizer, StopAtPlateau = false,
+        Alpha = 1.6, BetaMax = 14, Paths = 3, Threads = 2, Seed = 4, Minimizer = minimizer.DefaultOptions(), StopAtPlateau = false,
     };
 
     [Theory]
     [InlineData(MinimizerKind.LbfgsB, 5)]
     [InlineData(MinimizerKind.Newton, 9)]
-    public void ARunResumedAfterACancelEndsBitIdentical(MinimizerKind optimizer, int cancelAt)
+    public void ARunResumedAfterACancelEndsBitIdentical(MinimizerKind minimizer, int cancelAt)
     {
         var problem = TwinProblems.Lorenz96(new[] { 0, 2, 4, 6, 8 });
-        AnnealingResult<Lorenz96D10> whole = PrecisionAnnealing.Run(problem, Options(optimizer));
+        AnnealingResult<Lorenz96D10> whole = PrecisionAnnealing.Run(problem, Options(minimizer));
 
         using var source = new CancellationTokenSource();
         var cancelled = Assert.Throws<AnnealingCanceledException>(() =>
-            PrecisionAnnealing.Run(problem, Options(optimizer), new CancelAtLevel(cancelAt, source), source.Token));
+            PrecisionAnnealing.Run(problem, Options(minimizer), new CancelAtLevel(cancelAt, source), source.Token));
         AnnealingCheckpoint partial = cancelled.Checkpoint;
         Assert.InRange(partial.NextBeta, cancelAt, cancelAt + 1); // the level in progress is dropped, or was just completed
         for (int b = 0; b < partial.NextBeta; b++) AnnealingAssert.SameLevel(whole.Levels[b], partial.Levels[b]);
@@ -38,7 +38,7 @@ public class CheckpointTests
         partial.WriteTo(bytes);
         bytes.Position = 0;
         AnnealingCheckpoint reread = AnnealingCheckpoint.ReadFrom(bytes);
-        AnnealingResult<Lorenz96D10> resumed = PrecisionAnnealing.Run(problem, Options(optimizer) with { ResumeFrom = reread, Threads = 1 });
+        AnnealingResult<Lorenz96D10> resumed = PrecisionAnnealing.Run(problem, Options(minimizer) with { ResumeFrom = reread, Threads = 1 });
 
         Assert.Equal(whole.Levels.Count, resumed.Levels.Count);
         for (int b = 0; b < whole.Levels.Count; b++) AnnealingAssert.SameLevel(whole.Levels[b], resumed.Levels[b]);

@@ -20,7 +20,7 @@ public class InitialPathTests(ITestOutputHelper output)
     private static AnnealingOptions StartsOnly(IReadOnlyList<double[]?>? given) => new()
     {
         Paths = 3, BetaMax = 0, Threads = 1, Starts = StartKind.Uniform, AdaptiveSteps = false, Verdict = false,
-        Optimizer = MinimizerKind.LbfgsB, LbfgsB = new LbfgsBOptions { MaxIterations = 0 }, InitialPaths = given,
+        Minimizer = new LbfgsBOptions { MaxIterations = 0 }, InitialPaths = given,
     };
 
     private static double[] TruePath(AssimilationProblem<Lorenz96D10> problem)

@@ -117,7 +117,7 @@ public class RobustAnnealingTests
         var upper = new double[n];
         problem.PackedBounds(lower, upper);
         Assert.False(StartPaths.Synchronizes(problem, new[] { 8.17 }, lower, upper));
-        var options = new AnnealingOptions { Paths = 4, Optimizer = MinimizerKind.LbfgsB }; // with Newton the starts are synchronized regardless (next test)
+        var options = new AnnealingOptions { Paths = 4, Minimizer = new LbfgsBOptions() }; // with Newton the starts are synchronized regardless (next test)
         Assert.Equal(StartKind.Uniform, PrecisionAnnealing.ChooseStarts(problem, options, lower, upper));
         double[] start = PrecisionAnnealing.StartPath(problem, options, StartKind.Uniform, 0, lower, upper);
         double[] rf0 = AutomaticPrecision.ModelPrecision(problem, start, unobservedFollowData: false);
@@ -130,23 +130,23 @@ public class RobustAnnealingTests
         // Lorenz96 D = 10 over 100 steps: a factorization is ~10⁶ operations — Newton, and with Newton the starts are
         // synchronized even though these unobserved components keep their own chaos.
         var small = TwinProblems.Lorenz96(new[] { 0, 5 });
-        Assert.Equal(MinimizerKind.Newton, PrecisionAnnealing.ChooseMinimizer(small));
+        Assert.Equal(MinimizerKind.Newton, PrecisionAnnealing.ChooseMinimizer(small, new AnnealingOptions()).Kind);
         int n = small.VariableCount;
         var lower = new double[n];
         var upper = new double[n];
         small.PackedBounds(lower, upper);
         Assert.Equal(StartKind.Synchronized, PrecisionAnnealing.ChooseStarts(small, new AnnealingOptions { Paths = 4 }, lower, upper));
-        Assert.Equal(StartKind.Synchronized, PrecisionAnnealing.ChooseStarts(small, new AnnealingOptions { Paths = 4, Optimizer = MinimizerKind.Newton }, lower, upper));
+        Assert.Equal(StartKind.Synchronized, PrecisionAnnealing.ChooseStarts(small, new AnnealingOptions { Paths = 4, Minimizer = new TrustRegionNewtonOptions() }, lower, upper));
 
         // Lorenz96 D = 1000 over 1000 steps: an envelope two time points (2000 variables) wide, 4·10¹² operations — L-BFGS-B.
         var observations = new Observations(new[] { 0 }, new[] { 0 }, new[] { 1.0 });
         var large = new AssimilationProblem<Lorenz96D1000>(1000, 0.025, Discretization.Trapezoid, observations, new[] { 1.0 },
             Enumerable.Repeat(-15.0, 1000).ToArray(), Enumerable.Repeat(15.0, 1000).ToArray(), new[] { 0.0 }, new[] { 20.0 });
-        Assert.Equal(MinimizerKind.LbfgsB, PrecisionAnnealing.ChooseMinimizer(large));
+        Assert.Equal(MinimizerKind.LbfgsB, PrecisionAnnealing.ChooseMinimizer(large, new AnnealingOptions()).Kind);
         Assert.InRange(ActionHessian<Lorenz96D1000>.FactorizationWork(large), 3e12, 5e12);
 
         // The neuron (6000 steps, 19 parameters) is within the budget, as Newton must be for it.
-        Assert.Equal(MinimizerKind.Newton, PrecisionAnnealing.ChooseMinimizer(TwinProblems.Neuron()));
+        Assert.Equal(MinimizerKind.Newton, PrecisionAnnealing.ChooseMinimizer(TwinProblems.Neuron(), new AnnealingOptions()).Kind);
     }
 
     [Fact]
@@ -154,11 +154,11 @@ public class RobustAnnealingTests
     {
         var problem = TwinProblems.Lorenz96(new[] { 0, 2, 4, 6, 8 });
         var result = PrecisionAnnealing.Run(problem, new AnnealingOptions { Paths = 1, BetaMax = 2, Threads = 1, Verdict = false });
-        Assert.Equal(MinimizerKind.Newton, result.Optimizer);
-        Assert.Equal(MinimizerKind.Automatic, result.Options.Optimizer);
+        Assert.Equal(MinimizerKind.Newton, result.Minimizer);
+        Assert.IsType<AutomaticMinimizerOptions>(result.Options.Minimizer);
         Assert.Equal("auto", MinimizerKind.Automatic.Name());
         Assert.Equal(MinimizerKind.Automatic, MinimizerKinds.Parse("AUTO"));
-        Assert.Equal("kind", Assert.Throws<ArgumentException>(() => MinimizerKinds.Create(MinimizerKind.Automatic, 3, new(), new(), new())).ParamName);
+        Assert.Throws<InvalidOperationException>(() => new AutomaticMinimizerOptions().Create(new ActionFunction<Lorenz96D10>(problem)));
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public class RobustAnnealingTests
         var options = AnnealingOptions.Uniform(10, 1e-2) with
         {
             Alpha = 4.0, BetaMax = 4, Paths = 1, StopAtPlateau = false,
-            Optimizer = MinimizerKind.LbfgsB, LbfgsB = new LbfgsBOptions { MaxIterations = 10 },
+            Minimizer = new LbfgsBOptions { MaxIterations = 10 },
         };
         AnnealingResult<Lorenz96D10> adaptive = PrecisionAnnealing.Run(problem, options);
         double[] visited = adaptive.VisitedBetas[0];
@@ -214,7 +214,7 @@ public class RobustAnnealingTests
         var lower = new[] { -1.0, -1.0 };
         var upper = new[] { 1.0, 1.0 };
         var error = Assert.Throws<InvalidOperationException>(() => AnnealingDriver.Run(schedule, starts, lower, upper,
-            path => new FailingAction(failing: path == 1), _ => new LbfgsB(2), (x, p) => { }, 0, null, default, AnnealingRecovery.None));
+            path => new FailingAction(failing: path == 1), action => new LbfgsB(action), (x, p) => { }, 0, null, default, AnnealingRecovery.None));
         Assert.Equal("start 1 failed", error.Message);
     }
 

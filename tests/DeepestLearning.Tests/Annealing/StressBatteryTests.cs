@@ -76,7 +76,7 @@ public class StressBatteryTests(ITestOutputHelper output)
         string dir = Path.Combine(Path.GetTempPath(), $"dl-battery-l96-4of10-{Guid.NewGuid():N}");
         TwinSettings settings = Lorenz96Experiment.Settings(10, new[] { 0, 3, 5, 8 }, 0.01, 160, 1.0, 16, dir) with { Seed = 1, Quiet = true, PredictionSteps = 0 };
         AnnealingVerdict automatic = TwinRunner.Run<Lorenz96D10>(settings).Verdict!;
-        AnnealingVerdict earlier = TwinRunner.Run<Lorenz96D10>(settings with { Optimizer = MinimizerKind.LbfgsB, Starts = StartKind.Uniform, OutDir = dir + "-lbfgsb" }).Verdict!;
+        AnnealingVerdict earlier = TwinRunner.Run<Lorenz96D10>(settings with { Minimizer = TwinSettings.HostMinimizer(MinimizerKind.LbfgsB), Starts = StartKind.Uniform, OutDir = dir + "-lbfgsb" }).Verdict!;
         output.WriteLine($"automatic: {automatic.StartsAtLowest} of 16; L-BFGS-B from uniform starts: {earlier.StartsAtLowest} of 16");
         Assert.Equal(VerdictKind.Consistent, automatic.Kind);
         Assert.Equal(VerdictKind.Consistent, earlier.Kind);

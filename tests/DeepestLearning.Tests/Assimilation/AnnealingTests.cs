@@ -77,15 +77,16 @@ public class AnnealingTests
         string first = Path.Combine(Path.GetTempPath(), "dl-lbfgsb-" + Guid.NewGuid().ToString("N"));
         string second = Path.Combine(Path.GetTempPath(), "dl-" + kind + "-" + Guid.NewGuid().ToString("N"));
         TwinSummary quasiNewton = TwinRunner.Run<Lorenz96D10>(Small(first, 2) with { BetaMax = 40 });
-        TwinSummary exact = TwinRunner.Run<Lorenz96D10>(Small(second, 2) with { BetaMax = 40, Optimizer = kind });
+        TwinSummary exact = TwinRunner.Run<Lorenz96D10>(Small(second, 2) with { BetaMax = 40, Minimizer = TwinSettings.HostMinimizer(kind) });
 
-        Assert.Equal(kind.Name(), exact.Optimizer);
+        Assert.Equal(kind.Name(), exact.Minimizer);
         Assert.True(exact.MinimizerTotals.HessianEvaluations > 0);
         Assert.InRange(exact.BestParameters[0], 8.17 * 0.98, 8.17 * 1.02);
         double relative = Math.Abs(exact.BestAction - quasiNewton.BestAction) / quasiNewton.BestAction;
         Assert.True(relative < 1e-4, $"{kind}: lowest level {exact.BestAction} vs L-BFGS-B {quasiNewton.BestAction}");
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(second, "summary.json")));
-        Assert.Equal(kind.Name(), json.RootElement.GetProperty("optimizer").GetString());
+        Assert.Equal(kind.Name(), json.RootElement.GetProperty("minimizer").GetProperty("name").GetString());
+        Assert.False(json.RootElement.GetProperty("minimizer").GetProperty("automatic").GetBoolean());
         Directory.Delete(first, true);
         Directory.Delete(second, true);
     }

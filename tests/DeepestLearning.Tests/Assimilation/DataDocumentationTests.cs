@@ -55,6 +55,6 @@ public class DataDocumentationTests
         double[] x0 = { 1, 2, 3, 4, 5 }, guess = { 8.0 };
         double[] simulated = TwinExperiment.Integrate<Lorenz96D5>(x0, guess, problem.Dt, problem.Steps);
         var fromModel = options with { InitialPaths = new[] { problem.Pack(simulated, guess) } };
-        Assert.Equal(problem.Pack(simulated, guess), PrecisionAnnealing.Run(problem, fromModel with { BetaMax = 0, Optimizer = MinimizerKind.LbfgsB, LbfgsB = new LbfgsBOptions { MaxIterations = 0 }, AdaptiveSteps = false }).FinalPaths[0]);
+        Assert.Equal(problem.Pack(simulated, guess), PrecisionAnnealing.Run(problem, fromModel with { BetaMax = 0, Minimizer = new LbfgsBOptions { MaxIterations = 0 }, AdaptiveSteps = false }).FinalPaths[0]);
     }
 }

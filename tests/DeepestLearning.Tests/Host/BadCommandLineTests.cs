@@ -62,7 +62,8 @@ public class BadCommandLineTests
         ("--discretization foo", "--discretization"),
         ("--starts foo", "--starts"),
         ("--stop foo", "--stop"),
-        ("--optimizer foo", "--optimizer"),
+        ("--minimizer foo", "--minimizer"),
+        ("--optimizer foo", "--minimizer"), // the earlier name of the option is an alias
         ("--seed 1.5", "--seed"),
         ("--stimulus s.txt", "--stimulus"),
         ("--data {dir}/missing.txt", "--data"),

@@ -21,7 +21,7 @@ public class HostRunTests
         (int code, string output, string error) = HostFixture.Run(new[] { "--help" }, "unused");
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        foreach (string option in new[] { "--observed", "--data", "--steps", "--rf0", "--beta-max", "--optimizer", "--predict", "--out" })
+        foreach (string option in new[] { "--observed", "--data", "--steps", "--rf0", "--beta-max", "--minimizer", "--predict", "--out" })
             Assert.Contains(option, output, StringComparison.Ordinal);
         Assert.Contains("[default: 40]", output, StringComparison.Ordinal); // --steps of the fixture
     }

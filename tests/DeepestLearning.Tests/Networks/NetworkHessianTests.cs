@@ -99,10 +99,10 @@ public class NetworkHessianTests(ITestOutputHelper output)
         Array.Fill(upper, 10);
 
         double[] x = (double[])start.Clone();
-        var newton = new TrustRegionNewton(new NewtonOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 });
-        MinimizerResult n = newton.Minimize(action, x, lower, upper);
+        var newton = new TrustRegionNewton(action, new TrustRegionNewtonOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 });
+        MinimizerResult n = newton.Minimize(x, lower, upper);
         double[] y = (double[])start.Clone();
-        MinimizerResult l = new LbfgsB(action.Dimension, new LbfgsBOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0, MaxIterations = 100_000, MaxEvaluations = 120_000 }).Minimize(action, y, lower, upper);
+        MinimizerResult l = new LbfgsB(action, new LbfgsBOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0, MaxIterations = 100_000, MaxEvaluations = 120_000 }).Minimize(y, lower, upper);
         output.WriteLine($"Newton: A = {n.Value:R}, {n.Iterations} iterations, {n.Exit}, |pg| {n.ProjectedGradientNorm:E2}; gradient norms {string.Join(", ", Array.ConvertAll(newton.LastGradientNorms.ToArray(), g => g.ToString("E1")))}");
         output.WriteLine($"L-BFGS-B: A = {l.Value:R}, {l.Iterations} iterations, {l.Exit}, |pg| {l.ProjectedGradientNorm:E2}");
         Assert.Equal(ExitReason.ProjectedGradientTolerance, n.Exit);
@@ -110,8 +110,8 @@ public class NetworkHessianTests(ITestOutputHelper output)
         Assert.True(n.Iterations * 10 < l.Iterations, $"Newton {n.Iterations} iterations vs L-BFGS-B {l.Iterations}");
 
         double[] w = (double[])start.Clone();
-        var ipopt = new IpoptMinimizer(new IpoptOptions { Tolerance = 1e-10, MaxIterations = 500 });
-        MinimizerResult p = ipopt.Minimize(action, w, lower, upper);
+        var ipopt = new IpoptMinimizer(action, new IpoptOptions { Tolerance = 1e-10, MaxIterations = 500 });
+        MinimizerResult p = ipopt.Minimize(w, lower, upper);
         output.WriteLine($"IPOPT: A = {p.Value:R}, {p.Iterations} iterations, {ipopt.LastStatus}");
         Assert.Equal(ExitReason.SolverConverged, p.Exit);
         Assert.True(Math.Abs(p.Value - n.Value) <= 1e-8 * Math.Abs(n.Value), $"IPOPT {p.Value:R} vs Newton {n.Value:R}");

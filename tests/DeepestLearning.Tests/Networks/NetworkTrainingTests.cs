@@ -158,7 +158,7 @@ public class NetworkTrainingTests
     public void Networks_refuse_the_automatic_minimizer_by_name()
     {
         TrainingPairs pairs = RandomPairs<SigmoidNetwork>(new Random(3), 2);
-        var options = new NetworkAnnealingOptions { Optimizer = MinimizerKind.Automatic };
+        var options = new NetworkAnnealingOptions { Minimizer = new AutomaticMinimizerOptions() };
         var error = Assert.Throws<ArgumentException>(() => NetworkAnnealing.Run<SigmoidNetwork>(pairs, 10, 10, options));
         Assert.Equal("options", error.ParamName);
         Assert.Contains("explicit minimizer", error.Message);

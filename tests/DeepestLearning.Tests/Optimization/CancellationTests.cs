@@ -16,7 +16,7 @@ public class CancellationTests
         const int n = 100;
         using var source = new CancellationTokenSource();
         var objective = new CancellingObjective(new Rosenbrock(n), source, cancelAfter: 5);
-        IBoundedMinimizer minimizer = MinimizerKinds.Create(kind, n, new LbfgsBOptions(), new NewtonOptions(), new IpoptOptions());
+        IBoundedMinimizer minimizer = kind.DefaultOptions().Create(objective);
         var x = new double[n];
         Array.Fill(x, -1.2);
         var lower = new double[n];
@@ -24,7 +24,7 @@ public class CancellationTests
         Array.Fill(lower, double.NegativeInfinity);
         Array.Fill(upper, double.PositiveInfinity);
 
-        Assert.ThrowsAny<OperationCanceledException>(() => minimizer.Minimize(objective, x, lower, upper, source.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => minimizer.Minimize(x, lower, upper, source.Token));
         // One iteration may finish its line search or trust-region trials after the request, nothing more.
         Assert.InRange(objective.EvaluationsAfterCancel, 0, 25);
         Assert.All(x, v => Assert.True(double.IsFinite(v)));

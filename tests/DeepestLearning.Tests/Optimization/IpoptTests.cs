@@ -17,10 +17,10 @@ public class IpoptTests(ITestOutputHelper output)
         (ActionFunction<TModel> action, double[] lower, double[] upper) = NearbyStartProblems.Prepare(problem, rf);
 
         double[] x = (double[])start.Clone();
-        MinimizerResult newton = new TrustRegionNewton(new NewtonOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 }).Minimize(action, x, lower, upper);
-        var ipopt = new IpoptMinimizer(new IpoptOptions { Tolerance = 1e-10, MaxIterations = 500 });
+        MinimizerResult newton = new TrustRegionNewton(action, new TrustRegionNewtonOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 }).Minimize(x, lower, upper);
+        var ipopt = new IpoptMinimizer(action, new IpoptOptions { Tolerance = 1e-10, MaxIterations = 500 });
         double[] y = (double[])start.Clone();
-        MinimizerResult interior = ipopt.Minimize(action, y, lower, upper);
+        MinimizerResult interior = ipopt.Minimize(y, lower, upper);
         output.WriteLine($"{name}: Newton A = {newton.Value:R} ({newton.Iterations} it), IPOPT A = {interior.Value:R} ({interior.Iterations} it, {interior.Evaluations} f, {interior.HessianEvaluations} H, {ipopt.LastStatus}, |pg| {interior.ProjectedGradientNorm:E2})");
 
         Assert.Equal(ExitReason.SolverConverged, interior.Exit);
@@ -45,12 +45,12 @@ public class IpoptTests(ITestOutputHelper output)
     [Fact]
     public void RejectsAnObjectiveWithoutHessianAndAnUnknownOption()
     {
-        var error = Assert.Throws<ArgumentException>(() => new IpoptMinimizer().Minimize(new FirstOrder(), new double[1], new double[1], new double[1]));
-        Assert.Equal("f", error.ParamName);
+        var error = Assert.Throws<ArgumentException>(() => new IpoptOptions().Create(new FirstOrder()));
+        Assert.Equal("objective", error.ParamName);
         (AssimilationProblem<Lorenz96D10> problem, double[] start, _, _) = NearbyStartProblems.Lorenz96();
         (ActionFunction<Lorenz96D10> action, double[] lower, double[] upper) = NearbyStartProblems.Prepare(problem);
-        var bad = new IpoptMinimizer(new IpoptOptions { Extra = new System.Collections.Generic.Dictionary<string, object> { ["no_such_option"] = 1 } });
-        var optionError = Assert.Throws<ArgumentException>(() => bad.Minimize(action, start, lower, upper));
+        var bad = new IpoptMinimizer(action, new IpoptOptions { Extra = new System.Collections.Generic.Dictionary<string, object> { ["no_such_option"] = 1 } });
+        var optionError = Assert.Throws<ArgumentException>(() => bad.Minimize(start, lower, upper));
         Assert.Contains("no_such_option", optionError.Message);
     }
 

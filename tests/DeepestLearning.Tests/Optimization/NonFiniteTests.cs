@@ -46,11 +46,11 @@ public class NonFiniteTests
 
     public static TheoryData<string> Minimizers => new() { "lbfgsb", "newton", "adam" };
 
-    private static IBoundedMinimizer Create(string name) => name switch
+    private static IBoundedMinimizer Create(string name, GradientTurnsNaN objective) => name switch
     {
-        "lbfgsb" => new LbfgsB(3),
-        "newton" => new TrustRegionNewton(),
-        _ => new Adam(3, new AdamOptions { LearningRate = 0.5, MaxIterations = 10_000 }),
+        "lbfgsb" => new LbfgsB(objective),
+        "newton" => new TrustRegionNewton(objective),
+        _ => new Adam(objective, new AdamOptions { LearningRate = 0.5, MaxIterations = 10_000 }),
     };
 
     [Theory]
@@ -58,7 +58,7 @@ public class NonFiniteTests
     public void ANaNGradientOnTheWayEndsWithItsOwnExitReason(string name)
     {
         double[] x = Filled(3.0);
-        MinimizerResult result = Create(name).Minimize(new GradientTurnsNaN(), x, Filled(-10), Filled(10));
+        MinimizerResult result = Create(name, new GradientTurnsNaN()).Minimize(x, Filled(-10), Filled(10));
         Assert.Equal(ExitReason.NonFiniteGradient, result.Exit);
         Assert.False(result.Converged);
         Assert.True(x[0] < 1, $"stopped at x0 = {x[0]} before the gradient turned NaN");
@@ -69,7 +69,7 @@ public class NonFiniteTests
     public void ANaNGradientAtTheStartEndsBeforeTheFirstStep(string name)
     {
         double[] x = Filled(0.5);
-        MinimizerResult result = Create(name).Minimize(new GradientTurnsNaN(), x, Filled(-10), Filled(10));
+        MinimizerResult result = Create(name, new GradientTurnsNaN()).Minimize(x, Filled(-10), Filled(10));
         Assert.Equal(ExitReason.NonFiniteGradient, result.Exit);
         Assert.Equal(0, result.Iterations);
         Assert.Equal(Filled(0.5), x);
@@ -79,7 +79,7 @@ public class NonFiniteTests
     public void AnInfiniteHessianEndsNewtonWithItsOwnExitReason()
     {
         double[] x = Filled(3.0);
-        MinimizerResult result = new TrustRegionNewton().Minimize(new GradientTurnsNaN(nanHessian: true), x, Filled(-10), Filled(10));
+        MinimizerResult result = new TrustRegionNewton(new GradientTurnsNaN(nanHessian: true)).Minimize(x, Filled(-10), Filled(10));
         Assert.Equal(ExitReason.NonFiniteHessian, result.Exit);
         Assert.Equal(Filled(3.0), x);
     }
@@ -94,7 +94,7 @@ public class NonFiniteTests
         (argument switch { "x" => x, "lower" => lower, _ => upper })[1] = double.NaN;
         foreach (string name in new[] { "lbfgsb", "newton", "adam" })
         {
-            var error = Assert.Throws<ArgumentException>(() => Create(name).Minimize(new GradientTurnsNaN(), x, lower, upper));
+            var error = Assert.Throws<ArgumentException>(() => Create(name, new GradientTurnsNaN()).Minimize(x, lower, upper));
             Assert.Equal(argument, error.ParamName);
             Assert.Contains("NaN", error.Message);
         }
@@ -142,7 +142,7 @@ public class NonFiniteTests
         Assert.Contains("RK4 Hessian", error.Message);
         Assert.Contains("more than one array can hold", error.Message);
         // The automatic minimizer would not have asked for this Hessian at all.
-        Assert.Equal(MinimizerKind.LbfgsB, PrecisionAnnealing.ChooseMinimizer(problem));
+        Assert.Equal(MinimizerKind.LbfgsB, PrecisionAnnealing.ChooseMinimizer(problem, new AnnealingOptions()).Kind);
     }
 
     private static double[] Filled10(double v) => Enumerable.Repeat(v, 10).ToArray();

@@ -14,7 +14,7 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
 {
     private static double[] Filled(int n, double v) => Enumerable.Repeat(v, n).ToArray();
 
-    private static NewtonOptions Tight => new() { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 };
+    private static TrustRegionNewtonOptions Tight => new() { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 };
 
     [Theory]
     [InlineData(2)]
@@ -22,12 +22,12 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
     public void RosenbrockUnboundedConvergesInFewIterations(int n)
     {
         var x = Filled(n, -1.2);
-        var newton = new TrustRegionNewton(Tight);
-        MinimizerResult result = newton.Minimize(new Rosenbrock(n), x, Filled(n, double.NegativeInfinity), Filled(n, double.PositiveInfinity));
+        var newton = new TrustRegionNewton(new Rosenbrock(n), Tight);
+        MinimizerResult result = newton.Minimize(x, Filled(n, double.NegativeInfinity), Filled(n, double.PositiveInfinity));
         Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
         foreach (double xi in x) Assert.Equal(1.0, xi, 1e-9);
-        var lbfgs = new LbfgsB(n, new LbfgsBOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 });
-        MinimizerResult first = lbfgs.Minimize(new Rosenbrock(n), Filled(n, -1.2), Filled(n, double.NegativeInfinity), Filled(n, double.PositiveInfinity));
+        var lbfgs = new LbfgsB(new Rosenbrock(n), new LbfgsBOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0 });
+        MinimizerResult first = lbfgs.Minimize(Filled(n, -1.2), Filled(n, double.NegativeInfinity), Filled(n, double.PositiveInfinity));
         output.WriteLine($"n = {n}: Newton {result.Iterations} iterations ({result.Evaluations} f, {result.HessianEvaluations} H); L-BFGS-B {first.Iterations} iterations ({first.Evaluations} f)");
         Assert.True(result.Iterations < first.Iterations);
     }
@@ -38,7 +38,7 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
     public void RosenbrockWithActiveUpperBoundSatisfiesKkt(int n)
     {
         var x = Filled(n, -1.2);
-        MinimizerResult result = new TrustRegionNewton(Tight).Minimize(new Rosenbrock(n), x, Filled(n, -2.0), Filled(n, 0.5));
+        MinimizerResult result = new TrustRegionNewton(new Rosenbrock(n), Tight).Minimize(x, Filled(n, -2.0), Filled(n, 0.5));
         Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
         Assert.Contains(x, xi => xi == 0.5);
         var g = new double[n];
@@ -55,13 +55,13 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
     public void BoundedQuadraticAndCorner()
     {
         var x = new double[5];
-        MinimizerResult result = new TrustRegionNewton(Tight).Minimize(new Quadratic(new double[] { 1, 10, 100, 0.5, 3 }, new double[] { 2, -3, 0.5, 4, -0.2 }), x, Filled(5, -1), Filled(5, 1));
+        MinimizerResult result = new TrustRegionNewton(new Quadratic(new double[] { 1, 10, 100, 0.5, 3 }, new double[] { 2, -3, 0.5, 4, -0.2 }), Tight).Minimize(x, Filled(5, -1), Filled(5, 1));
         Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
         double[] expected = { 1, -1, 0.5, 1, -0.2 };
         for (int i = 0; i < 5; i++) Assert.Equal(expected[i], x[i], 12);
 
         var corner = new double[] { 0.1, -0.2, 0.3 };
-        result = new TrustRegionNewton(Tight).Minimize(new Quadratic(new double[] { 1, 4, 9 }, new double[] { 5, 5, -5 }), corner, Filled(3, -1), Filled(3, 1));
+        result = new TrustRegionNewton(new Quadratic(new double[] { 1, 4, 9 }, new double[] { 5, 5, -5 }), Tight).Minimize(corner, Filled(3, -1), Filled(3, 1));
         Assert.Equal(ExitReason.ProjectedGradientTolerance, result.Exit);
         Assert.Equal(new double[] { 1, 1, -1 }, corner);
     }
@@ -84,16 +84,16 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
         int n = problem.VariableCount;
         (ActionFunction<TModel> action, double[] lower, double[] upper) = NearbyStartProblems.Prepare(problem, rf);
 
-        var newton = new TrustRegionNewton(Tight);
+        var newton = new TrustRegionNewton(action, Tight);
         double[] x = (double[])start.Clone();
-        MinimizerResult second = newton.Minimize(action, x, lower, upper);
+        MinimizerResult second = newton.Minimize(x, lower, upper);
         double[] norms = newton.LastGradientNorms.ToArray();
         output.WriteLine($"{name}: Newton {second.Exit} after {second.Iterations} iterations ({second.Evaluations} f+g, {second.HessianEvaluations} H), A = {second.Value:R}");
         output.WriteLine("  projected-gradient norms: " + string.Join(", ", norms.Select(v => v.ToString("E2"))));
 
-        var lbfgs = new LbfgsB(n, new LbfgsBOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0, MaxIterations = 5000, MaxEvaluations = 6000 });
+        var lbfgs = new LbfgsB(action, new LbfgsBOptions { ProjectedGradientTolerance = 1e-10, RelativeReductionTolerance = 0, MaxIterations = 5000, MaxEvaluations = 6000 });
         double[] y = (double[])start.Clone();
-        MinimizerResult first = lbfgs.Minimize(action, y, lower, upper);
+        MinimizerResult first = lbfgs.Minimize(y, lower, upper);
         output.WriteLine($"{name}: L-BFGS-B {first.Exit} after {first.Iterations} iterations ({first.Evaluations} f+g), A = {first.Value:R}, |pg| = {first.ProjectedGradientNorm:E2}");
 
         Assert.Equal(ExitReason.ProjectedGradientTolerance, second.Exit);
@@ -121,13 +121,13 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
     public void IterationsAllocateNothingAfterTheFirstRun()
     {
         int n = 100;
-        var newton = new TrustRegionNewton(Tight);
         var f = new Rosenbrock(n);
+        var newton = new TrustRegionNewton(f, Tight);
         double[] lower = Filled(n, -5), upper = Filled(n, 5), x = Filled(n, -1.2);
-        newton.Minimize(f, x, lower, upper);
+        newton.Minimize(x, lower, upper);
         Array.Fill(x, -1.2);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        MinimizerResult result = newton.Minimize(f, x, lower, upper);
+        MinimizerResult result = newton.Minimize(x, lower, upper);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(result.Iterations > 5);
     }
@@ -142,11 +142,11 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
     {
         var f = new Quadratic(new double[] { 1, 10, 100, 0.5, 3 }, new double[] { 2, -3, 0.5, 4, -0.2 });
         double[] lower = Filled(5, double.NegativeInfinity), upper = Filled(5, double.PositiveInfinity);
-        var reused = new TrustRegionNewton(Tight);
-        reused.Minimize(f, Filled(5, 0.0), lower, upper);
+        var reused = new TrustRegionNewton(f, Tight);
+        reused.Minimize(Filled(5, 0.0), lower, upper);
         double[] again = Filled(5, 7.0), fresh = Filled(5, 7.0);
-        MinimizerResult second = reused.Minimize(f, again, lower, upper);
-        MinimizerResult first = new TrustRegionNewton(Tight).Minimize(f, fresh, lower, upper);
+        MinimizerResult second = reused.Minimize(again, lower, upper);
+        MinimizerResult first = new TrustRegionNewton(f, Tight).Minimize(fresh, lower, upper);
         Assert.Equal(1, first.Iterations); // the Newton step of a quadratic is exact
         Assert.Equal(first.Iterations, second.Iterations);
         Assert.Equal(fresh, again);
@@ -155,8 +155,8 @@ public class TrustRegionNewtonTests(ITestOutputHelper output)
     [Fact]
     public void AnObjectiveWithoutHessianIsRejectedByName()
     {
-        var error = Assert.Throws<ArgumentException>(() => new TrustRegionNewton().Minimize(new FirstOrderOnly(), new double[2], new double[2], new double[2]));
-        Assert.Equal("f", error.ParamName);
+        var error = Assert.Throws<ArgumentException>(() => new TrustRegionNewtonOptions().Create(new FirstOrderOnly()));
+        Assert.Equal("objective", error.ParamName);
         Assert.Contains(nameof(ISecondOrderObjective), error.Message);
     }
 

@@ -142,7 +142,7 @@ public class FisherInformationTests
         {
             double[] y = Enumerable.Range(0, steps + 1).Select(n => truth[n] + sigma * TwinExperiment.Gaussian(random)).ToArray();
             var problem = Problem<ExponentialDecay>(steps, dt, new[] { 0 }, 1, sigma, values: y);
-            var result = PrecisionAnnealing.Run(problem, new AnnealingOptions { Rf0 = new[] { 1e2 }, Alpha = 10, BetaMax = 6, Paths = 1, Seed = r + 1, Threads = 1, Optimizer = MinimizerKind.Newton });
+            var result = PrecisionAnnealing.Run(problem, new AnnealingOptions { Rf0 = new[] { 1e2 }, Alpha = 10, BetaMax = 6, Paths = 1, Seed = r + 1, Threads = 1, Minimizer = new TrustRegionNewtonOptions() });
             estimatesA[r] = result.BestParameters()[0];
             estimatesX0[r] = result.State(0)[0];
         }

@@ -1,8 +1,16 @@
 namespace DeepestLearning;
 
 /// <summary>Settings of <see cref="TrustRegionNewton"/>; the stopping rules match <see cref="LbfgsBOptions"/>.</summary>
-public sealed record NewtonOptions
+public sealed record TrustRegionNewtonOptions : MinimizerOptions
 {
+    /// <inheritdoc/>
+    public override MinimizerKind Kind => MinimizerKind.Newton;
+
+    /// <inheritdoc/>
+    public override bool NeedsHessian => true;
+
+    private protected override IBoundedMinimizer CreateFor(IObjective objective) => new TrustRegionNewton((ISecondOrderObjective)objective, this);
+
     /// <summary>Stop when max |proj(x − g) − x| ≤ this.</summary>
     public double ProjectedGradientTolerance { get; init; } = 1e-5;
 
