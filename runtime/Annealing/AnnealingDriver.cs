@@ -190,7 +190,9 @@ internal static class AnnealingDriver
             step = Math.Min(2 * step, 1.0);
         }
 
-        double value = action.Value(x); // records both terms at the accepted point
+        // The action keeps the two terms of its last evaluation; after an accepted step that was at x, so value, gradient and
+        // terms come from one evaluation. Only a run that ended on a rejected trial or a failed line search evaluates x again.
+        double value = result.AtLastEvaluation && double.IsFinite(result.Value) ? result.Value : action.Value(x);
         var parameters = new double[level.RecordedCount];
         recordedParameters(x, parameters);
         level.Record(path, value, action.LastMeasurementTerm, action.LastModelTerm, parameters,

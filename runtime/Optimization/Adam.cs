@@ -57,15 +57,15 @@ public sealed class Adam : IBoundedMinimizer
         Array.Clear(_v);
         double b1 = Options.Beta1, b2 = Options.Beta2, power1 = 1.0, power2 = 1.0;
         double fx = f.Evaluate(x, _g);
-        if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, 1, ExitReason.NonFiniteValue, double.NaN);
+        if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, 1, ExitReason.NonFiniteValue, double.NaN) { AtLastEvaluation = true };
         int evaluations = 1;
         for (int iteration = 0; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN);
+            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN) { AtLastEvaluation = true };
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
-            if (pg <= Options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
-            if (iteration >= Options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg);
+            if (pg <= Options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg) { AtLastEvaluation = true };
+            if (iteration >= Options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg) { AtLastEvaluation = true };
             power1 *= b1;
             power2 *= b2;
             double step = Options.LearningRate * Math.Sqrt(1 - power2) / (1 - power1);
@@ -78,7 +78,7 @@ public sealed class Adam : IBoundedMinimizer
             }
             fx = f.Evaluate(x, _g);
             evaluations++;
-            if (!double.IsFinite(fx)) return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.NonFiniteValue, double.NaN);
+            if (!double.IsFinite(fx)) return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.NonFiniteValue, double.NaN) { AtLastEvaluation = true };
         }
     }
 }

@@ -72,16 +72,16 @@ public sealed class LbfgsB : IBoundedMinimizer
         _newest = -1;
         double fx = f.Evaluate(x, _g);
         int evaluations = 1;
-        if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, evaluations, ExitReason.NonFiniteValue, double.NaN);
+        if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, evaluations, ExitReason.NonFiniteValue, double.NaN) { AtLastEvaluation = true };
 
         for (int iteration = 0; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN);
+            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN) { AtLastEvaluation = true };
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _allFree);
-            if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
-            if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg);
-            if (evaluations >= _options.MaxEvaluations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxEvaluations, pg);
+            if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg) { AtLastEvaluation = true };
+            if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg) { AtLastEvaluation = true };
+            if (evaluations >= _options.MaxEvaluations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxEvaluations, pg) { AtLastEvaluation = true };
 
             Direction();
             double slope = Dot(_d, _g);
@@ -92,7 +92,7 @@ public sealed class LbfgsB : IBoundedMinimizer
                 VectorMath.Multiply(_d, _g, _free);
                 VectorMath.Scale(_d, -1.0);
                 slope = Dot(_d, _g);
-                if (!(slope < 0)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg);
+                if (!(slope < 0)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg) { AtLastEvaluation = true };
             }
 
             double maxStep = VectorMath.MaxFeasibleStep(x, _d, lower, upper);
@@ -104,7 +104,7 @@ public sealed class LbfgsB : IBoundedMinimizer
                 ? LineSearch(f, x, fx, slope, initial, maxStep, lower, upper, budget)
                 : ProjectedSearch(f, x, fx, initial, lower, upper, budget);
             evaluations += used;
-            if (!ok) return new MinimizerResult(fx, iteration, evaluations, evaluations >= _options.MaxEvaluations ? ExitReason.MaxEvaluations : ExitReason.LineSearchFailed, pg);
+            if (!ok) return new MinimizerResult(fx, iteration, evaluations, evaluations >= _options.MaxEvaluations ? ExitReason.MaxEvaluations : ExitReason.LineSearchFailed, pg); // x is the point before the search
 
             // Accept: s = x_new − x, y = g_new − g.
             int slot = (_newest + 1) % _options.Memory;
@@ -122,7 +122,7 @@ public sealed class LbfgsB : IBoundedMinimizer
             fx = fNew;
 
             if ((previous - fx) <= _options.RelativeReductionTolerance * Math.Max(Math.Max(Math.Abs(previous), Math.Abs(fx)), 1.0))
-                return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.RelativeReduction, VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _));
+                return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.RelativeReduction, VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _)) { AtLastEvaluation = true };
         }
     }
 

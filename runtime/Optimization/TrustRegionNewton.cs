@@ -85,22 +85,22 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
         _lambdaHint = 0;
         double fx = objective.Evaluate(x, _g);
         int evaluations = 1, hessians = 0;
-        if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, evaluations, ExitReason.NonFiniteValue, double.NaN);
+        if (!double.IsFinite(fx)) return new MinimizerResult(fx, 0, evaluations, ExitReason.NonFiniteValue, double.NaN) { AtLastEvaluation = true };
         double radius = _options.InitialRadius ?? double.NaN;
 
         for (int iteration = 0; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN, hessians);
+            if (NonFinite.Any(_g)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteGradient, double.NaN, hessians) { AtLastEvaluation = true };
             double pg = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
             Record(pg);
-            if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg, hessians);
-            if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg, hessians);
-            if (evaluations >= _options.MaxEvaluations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxEvaluations, pg, hessians);
+            if (pg <= _options.ProjectedGradientTolerance) return new MinimizerResult(fx, iteration, evaluations, ExitReason.ProjectedGradientTolerance, pg, hessians) { AtLastEvaluation = true };
+            if (iteration >= _options.MaxIterations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxIterations, pg, hessians) { AtLastEvaluation = true };
+            if (evaluations >= _options.MaxEvaluations) return new MinimizerResult(fx, iteration, evaluations, ExitReason.MaxEvaluations, pg, hessians) { AtLastEvaluation = true };
 
             objective.Hessian(x, _values);
             hessians++;
-            if (NonFinite.Any(_values)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteHessian, pg, hessians);
+            if (NonFinite.Any(_values)) return new MinimizerResult(fx, iteration, evaluations, ExitReason.NonFiniteHessian, pg, hessians) { AtLastEvaluation = true };
             _hessianScale = DiagonalScale(objective.HessianPattern);
             _free.AsSpan().CopyTo(_freeAtStart);
 
@@ -157,7 +157,7 @@ public sealed class TrustRegionNewton : IBoundedMinimizer
                     {
                         double pgEnd = VectorMath.ProjectedGradientNorm(x, _g, lower, upper, _free, out _);
                         Record(pgEnd);
-                        return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.RelativeReduction, pgEnd, hessians);
+                        return new MinimizerResult(fx, iteration + 1, evaluations, ExitReason.RelativeReduction, pgEnd, hessians) { AtLastEvaluation = true };
                     }
                     break;
                 }
