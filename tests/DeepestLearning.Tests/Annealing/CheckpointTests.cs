@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Annealing;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using DeepestLearning.Tests.Models;
 using Xunit;
 using Xunit.Abstractions;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Annealing;
 

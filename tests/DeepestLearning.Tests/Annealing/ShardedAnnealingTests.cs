@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Annealing;
 

@@ -6,6 +6,7 @@ using DeepestLearning.Samples;
 using DeepestLearning.Tests.Models;
 using Xunit;
 using Xunit.Abstractions;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Annealing;
 

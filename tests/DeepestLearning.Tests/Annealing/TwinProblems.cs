@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using DeepestLearning.Tests.Models;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Annealing;
 

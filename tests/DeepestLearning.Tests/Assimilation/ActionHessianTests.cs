@@ -1,6 +1,7 @@
 using System;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Assimilation;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DeepestLearning.Cli;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Assimilation;
 

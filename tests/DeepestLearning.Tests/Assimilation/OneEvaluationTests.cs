@@ -3,6 +3,7 @@ using System.Linq;
 using DeepestLearning.Tests.Annealing;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Assimilation;
 

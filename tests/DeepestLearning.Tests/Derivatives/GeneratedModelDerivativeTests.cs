@@ -2,6 +2,7 @@ using System;
 using DeepestLearning.Tests.Models;
 using Models = DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Derivatives;
 
@@ -72,8 +73,7 @@ public class GeneratedModelDerivativeTests
     [Fact]
     public void Lorenz96D100TakesTheLoopPath() => AssertLooped(typeof(Lorenz96D100));
 
-    [Fact]
-    public void NaKLNeuronWithStimulus() => DerivativeChecks<NaKLNeuron>.All(r => new ModelPoint(
+    private static ModelPoint NeuronPoint(Random r) => new(
         new[] { -80 + 120 * r.NextDouble(), 0.1 + 0.8 * r.NextDouble(), 0.1 + 0.8 * r.NextDouble(), 0.1 + 0.8 * r.NextDouble() },
         new[]
         {
@@ -83,7 +83,49 @@ public class GeneratedModelDerivativeTests
             -60 + r.NextDouble(), -0.07 + 0.01 * r.NextDouble(), 1 + 0.1 * r.NextDouble(), 7 + r.NextDouble(),
             -55 + r.NextDouble(), 0.03 + 0.01 * r.NextDouble(), 1 + 0.1 * r.NextDouble(), 5 + r.NextDouble(),
         },
-        new[] { -5 + 10 * r.NextDouble() }), 6);
+        new[] { -5 + 10 * r.NextDouble() });
+
+    [Fact]
+    public void NaKLNeuronWithStimulus() => DerivativeChecks<NaKLNeuron>.All(NeuronPoint, 6);
+
+    [Fact]
+    public void NaKLNeuronWrittenWithPow() => DerivativeChecks<NaKLNeuronWithPow>.All(NeuronPoint, 6);
+
+    [Fact]
+    public void Lorenz96D20WrittenWithIndexLocals() => DerivativeChecks<Lorenz96D20Locals>.All(r => Lorenz96Point(r, 20), 3);
+
+    /// <summary>
+    /// Two declarations of one model generate the same model: the samples' neuron against its Math.Pow form, the samples'
+    /// Lorenz96 (D = 20) against its named-index form — vector field and Jacobian to 1e-13 of their scale, the same sparsity.
+    /// </summary>
+    [Fact]
+    public void TwoDeclarationsOfOneModelAgree()
+    {
+        var random = new Random(17);
+        for (int k = 0; k < 5; k++)
+        {
+            ModelPoint neuron = NeuronPoint(random), lorenz = Lorenz96Point(random, 20);
+            AssertSame(NaKLNeuron.VectorField, NaKLNeuronWithPow.VectorField, neuron, 4);
+            AssertSame(NaKLNeuron.Jacobian, NaKLNeuronWithPow.Jacobian, neuron, NaKLNeuron.JacobianPattern.NonZeroCount);
+            AssertSame(SampleModels.Lorenz96D20.VectorField, Lorenz96D20Locals.VectorField, lorenz, 20);
+            AssertSame(SampleModels.Lorenz96D20.Jacobian, Lorenz96D20Locals.Jacobian, lorenz, SampleModels.Lorenz96D20.JacobianPattern.NonZeroCount);
+        }
+        Assert.Equal(NaKLNeuron.JacobianPattern.ColumnIndex.ToArray(), NaKLNeuronWithPow.JacobianPattern.ColumnIndex.ToArray());
+        Assert.Equal(NaKLNeuron.JacobianPattern.RowStart.ToArray(), NaKLNeuronWithPow.JacobianPattern.RowStart.ToArray());
+        Assert.Equal(SampleModels.Lorenz96D20.SecondDerivativePattern.ColumnIndex.ToArray(), Lorenz96D20Locals.SecondDerivativePattern.ColumnIndex.ToArray());
+    }
+
+    private delegate void Member(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> output);
+
+    private static void AssertSame(Member expected, Member actual, ModelPoint at, int length)
+    {
+        double[] a = new double[length], b = new double[length];
+        expected(at.X, at.P, at.U, a);
+        actual(at.X, at.P, at.U, b);
+        double scale = 0;
+        foreach (double v in a) scale = Math.Max(scale, Math.Abs(v));
+        for (int i = 0; i < length; i++) Assert.True(Math.Abs(a[i] - b[i]) <= 1e-13 * scale, $"entry {i}: {a[i]:R} against {b[i]:R}");
+    }
 
     [Fact]
     public void ActivationCalledInsideLoop() => DerivativeChecks<ActivationChain>.All(
@@ -93,9 +135,9 @@ public class GeneratedModelDerivativeTests
     public void WrongSpanLengthsNameTheArgument()
     {
         var f = new double[20];
-        var error = Assert.Throws<ArgumentException>(() => Models.Lorenz96D20.VectorField(new double[19], new double[1], default, f));
+        var error = Assert.Throws<ArgumentException>(() => DeepestLearning.SampleModels.Lorenz96D20.VectorField(new double[19], new double[1], default, f));
         Assert.Equal("x", error.ParamName);
-        error = Assert.Throws<ArgumentException>(() => Models.Lorenz96D20.Jacobian(new double[20], new double[1], default, new double[3]));
+        error = Assert.Throws<ArgumentException>(() => DeepestLearning.SampleModels.Lorenz96D20.Jacobian(new double[20], new double[1], default, new double[3]));
         Assert.Equal("values", error.ParamName);
         error = Assert.Throws<ArgumentException>(() => NaKLNeuron.VectorField(new double[4], new double[19], default, new double[4]));
         Assert.Equal("u", error.ParamName);

@@ -2,6 +2,7 @@ using System;
 using DeepestLearning.Tests.Derivatives;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Hamiltonian;
 

@@ -3,6 +3,7 @@ using DeepestLearning.Tests.Derivatives;
 using DeepestLearning.Tests.Models;
 using Xunit;
 using Xunit.Abstractions;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Hamiltonian;
 

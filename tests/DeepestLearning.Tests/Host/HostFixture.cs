@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using DeepestLearning.Cli;
 using DeepestLearning.Tests.Models;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Host;
 

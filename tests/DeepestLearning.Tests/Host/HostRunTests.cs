@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using DeepestLearning.Cli;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Host;
 
@@ -136,7 +137,7 @@ public class HostRunTests
                 Observed = new[] { 0 },
                 Rf0 = null,
             };
-            int code = AssimilationApp.Run<Models.NaKLNeuron>(Array.Empty<string>(), neuron, null, new CommandLineConsole(new StringWriter(), error));
+            int code = AssimilationApp.Run<SampleModels.NaKLNeuron>(Array.Empty<string>(), neuron, null, new CommandLineConsole(new StringWriter(), error));
             Assert.Equal(2, code);
             Assert.Contains("--stimulus", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
         }

@@ -8,6 +8,7 @@ using System.Text.Json;
 using DeepestLearning.Cli;
 using Xunit;
 using Xunit.Abstractions;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Host;
 
@@ -60,7 +61,7 @@ public class MissingDataAndInitialPathTests(ITestOutputHelper output) : IDisposa
     public void ARunOnDataWithGapsFromCsvAndNpy()
     {
         TwinSettings s = HostFixture.Small(_dir);
-        double[] truth = TwinRunner.TruePath<DeepestLearning.Tests.Models.Lorenz96D10>(s);
+        double[] truth = TwinRunner.TruePath<DeepestLearning.SampleModels.Lorenz96D10>(s);
         var random = new Random(5);
         int rows = s.Steps + 1, columns = s.Observed.Length;
         var table = new double[rows * columns];

@@ -5,6 +5,7 @@ using System.Threading;
 using DeepestLearning.Cli;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Host;
 

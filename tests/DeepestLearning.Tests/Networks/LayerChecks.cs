@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using DeepestLearning.Tests.Derivatives;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Networks;
 
@@ -50,7 +51,7 @@ public static class LayerChecks<TNet> where TNet : ILayeredNetwork<TNet>
         Assert.Equal(at.Columns, pattern.ColumnCount);
         var values = new double[pattern.NonZeroCount];
         TNet.Jacobian(at.Layer, at.X, at.W, values);
-        return DerivativeChecks<DeepestLearning.Tests.Models.Lorenz63>.Dense(pattern, values);
+        return DerivativeChecks<DeepestLearning.SampleModels.Lorenz63>.Dense(pattern, values);
     }
 
     /// <summary>vᵀ∂f/∂(x,w) from the accumulating product, started from zero.</summary>
@@ -108,7 +109,7 @@ public static class LayerChecks<TNet> where TNet : ILayeredNetwork<TNet>
             }
             remainders.Add(Math.Sqrt(norm));
         }
-        DerivativeChecks<DeepestLearning.Tests.Models.Lorenz63>.AssertSecondOrder(remainders);
+        DerivativeChecks<DeepestLearning.SampleModels.Lorenz63>.AssertSecondOrder(remainders);
     }
 
     public static void ProductIsAdjointOfJacobian(LayerPoint at, Random random)
@@ -145,7 +146,7 @@ public static class LayerChecks<TNet> where TNet : ILayeredNetwork<TNet>
         Assert.Equal(at.Columns, pattern.ColumnCount);
         var values = new double[pattern.NonZeroCount];
         TNet.SecondDerivativeContraction(at.Layer, at.X, at.W, v, values);
-        double[,] hessian = DerivativeChecks<DeepestLearning.Tests.Models.Lorenz63>.Dense(pattern, values);
+        double[,] hessian = DerivativeChecks<DeepestLearning.SampleModels.Lorenz63>.Dense(pattern, values);
         double[] z = at.Z();
         for (int k = 0; k < at.Columns; k++)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using DeepestLearning.Tests.Derivatives;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Networks;
 

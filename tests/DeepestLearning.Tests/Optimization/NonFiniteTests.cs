@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Optimization;
 

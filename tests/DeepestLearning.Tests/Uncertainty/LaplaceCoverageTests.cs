@@ -3,6 +3,7 @@ using System.Linq;
 using DeepestLearning.Tests.Models;
 using Xunit;
 using Xunit.Abstractions;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Uncertainty;
 

@@ -3,6 +3,7 @@ using System.Linq;
 using DeepestLearning.Tests.Models;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Uncertainty;
 

@@ -4,6 +4,7 @@ using DeepestLearning.Cli;
 using DeepestLearning.Samples;
 using DeepestLearning.Tests.Models;
 using Xunit;
+using DeepestLearning.SampleModels;
 
 namespace DeepestLearning.Tests.Uncertainty;
 

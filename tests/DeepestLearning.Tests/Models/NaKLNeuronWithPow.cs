@@ -4,11 +4,12 @@ using DeepestLearning;
 namespace DeepestLearning.Tests.Models;
 
 /// <summary>
-/// A Hodgkin–Huxley-type NaKL neuron: V, m, h, n; 19 parameters; an injected current u[0].
+/// The samples' NaKL neuron (DeepestLearning.SampleModels.NaKLNeuron) written another way — Math.Pow, named parameter
+/// locals and a class constant — to check that both declarations generate the same model. V, m, h, n; 19 parameters; an injected current u[0].
 /// Gates: z∞(V) = ½[1 + tanh((V − Vz)·dVz)], τz(V) = tz1 + tz2·(1 − tanh²((V − Vz)·dVz)).
 /// </summary>
 [DynamicalModel(States = 4, Parameters = 19, Stimuli = 1)]
-public partial class NaKLNeuron
+public partial class NaKLNeuronWithPow
 {
     private const double Capacitance = 1.0;
 
