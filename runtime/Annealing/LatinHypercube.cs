@@ -18,11 +18,11 @@ public static class LatinHypercube
         if (!double.IsFinite(lower) || !double.IsFinite(upper))
             return double.IsFinite(lower) ? lower : double.IsFinite(upper) ? upper : 0.0; // an unbounded coordinate has no strata
         // One permutation of the strata per coordinate, and one jitter per (coordinate, point), from generators seeded by both.
-        var random = new Random(unchecked(seed * 1_000_003 + coordinate * 92_821 + 5));
+        var random = new Random(SeedMix.Of(seed, salt: 5, coordinate));
         var strata = new int[points];
         for (int k = 0; k < points; k++) strata[k] = k;
         random.Shuffle(strata);
-        double jitter = new Random(unchecked(seed * 1_000_003 + coordinate * 92_821 + point * 7_919 + 11)).NextDouble();
+        double jitter = new Random(SeedMix.Of(seed, salt: 11, coordinate, point)).NextDouble();
         return lower + (upper - lower) * (strata[point] + jitter) / points;
     }
 }

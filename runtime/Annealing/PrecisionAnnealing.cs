@@ -266,7 +266,7 @@ public static partial class PrecisionAnnealing
         if (kind == StartKind.Automatic) throw new ArgumentException("resolve Automatic first (ChooseStarts).", nameof(kind));
         if (kind == StartKind.Uniform) return InitialPath(problem, options, path, lower, upper);
         int d = TModel.StateCount;
-        var random = new Random(StartSeed(options.Seed, path));
+        var random = new Random(SeedMix.Start(options.Seed, path));
         var x = new double[problem.VariableCount];
         var parameters = new double[TModel.ParameterCount];
         DesignedParameters(problem, options, path, lower, upper, x, parameters);
@@ -336,8 +336,6 @@ public static partial class PrecisionAnnealing
         problem.FullParameters(packed, parameters);
     }
 
-    /// <summary>A fixed mix of (seed, path): HashCode.Combine would differ between processes.</summary>
-    internal static int StartSeed(int seed, int path) => unchecked(seed * 1_000_003 + path * 7919 + 17);
 
     /// <summary>
     /// Observed components start at the data (linearly interpolated between measurement times),
@@ -348,7 +346,7 @@ public static partial class PrecisionAnnealing
         where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount, steps = problem.Steps;
-        var random = new Random(StartSeed(options.Seed, path));
+        var random = new Random(SeedMix.Start(options.Seed, path));
         var x = new double[problem.VariableCount];
         for (int n = 0; n <= steps; n++)
             for (int a = 0; a < d; a++)

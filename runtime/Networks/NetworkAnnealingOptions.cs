@@ -57,7 +57,7 @@ public sealed record NetworkAnnealingOptions
     /// <summary>Start <paramref name="path"/>'s initial weights: a fixed mix of (seed, path), so the same in every process and thread.</summary>
     public double[] InitialWeights(int weightCount, int path)
     {
-        var random = new Random(PrecisionAnnealing.StartSeed(Seed, path)); // the same (seed, path) mix as the model annealing's starts
+        var random = new Random(SeedMix.Start(Seed, path)); // the same (seed, path) mix as the model annealing's starts
         var w = new double[weightCount];
         for (int i = 0; i < weightCount; i++) w[i] = InitialWeightRange * (2.0 * random.NextDouble() - 1.0);
         return w;

@@ -26,6 +26,10 @@ public static class FlowTarget
             Flow(a, b, output, horizon, 2000);
         });
 
+    /// <summary>
+    /// Classical RK4 written out here rather than the library's: the library's steps run a generated model, whose
+    /// state count is fixed at compile time, while this target's width is a run-time value.
+    /// </summary>
     private static void Flow(double[] a, double[] b, Span<double> x, double horizon, int steps)
     {
         int n = x.Length;
