@@ -34,24 +34,18 @@ internal static class StrongConstraintCovariance
         problem.FullParameters(packed, parameters);
         var propagation = new Propagation<TModel>(problem, parameters);
 
-        // Pass 1: F = Σ over measurements of R_m s sᵀ.
+        // Pass 1: F = Σ over the measured values of R_m g gᵀ, g the sensitivity of the value (of the state
+        // component, or of the [Measurement] output at the path's state) — the measurement term's own information.
         var information = new double[size * size];
         Observations observations = problem.Observations;
-        int row = 0;
+        MeasurementTerm measurement = problem.CreateMeasurementTerm();
+        double[] grid = packed.Slice(0, (problem.Steps + 1) * d).ToArray();
+        int[] estimated = problem.EstimatedParameters;
+        int inputs = TModel.StimulusCount, row = 0;
         propagation.Run(packed, cancellationToken, (n, sensitivity) =>
         {
             for (; row < observations.Times.Length && observations.Times[row] == n; row++)
-                for (int c = 0; c < observations.Components.Length; c++)
-                {
-                    int component = observations.Components[c];
-                    double weight = problem.MeasurementPrecision[c];
-                    for (int i = 0; i < size; i++)
-                    {
-                        double si = weight * sensitivity[i * d + component];
-                        if (si == 0) continue;
-                        for (int j = 0; j < size; j++) information[i * size + j] += si * sensitivity[j * d + component];
-                    }
-                }
+                measurement.AddInformation(row, grid.AsSpan(n * d, d), parameters, GridStimulus.AtGridPoint(problem.Stimulus, inputs, n), sensitivity, estimated, information);
         });
         var covariance = new double[size * size];
         (bool identifiable, int dependent) = FisherInformation.Invert(information, size, covariance);

@@ -44,3 +44,22 @@ public partial class SensedOscillator
         y[1] = x[0] * x[1];
     }
 }
+
+/// <summary>Lorenz96 D = 5 whose sensor is the identity, y = x: the same problem as <see cref="Lorenz96D5"/> observing all five components.</summary>
+[DynamicalModel(States = 5, Parameters = 1)]
+public partial class IdentitySensedLorenz96
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 5;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+
+    [Measurement(Outputs = 5)]
+    static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y)
+    {
+        for (int l = 0; l < 5; l++) y[l] = x[l];
+    }
+}
