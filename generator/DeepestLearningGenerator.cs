@@ -24,7 +24,7 @@ public sealed class DeepestLearningGenerator : IIncrementalGenerator
             ModelEmitter.Emit, static model => (model.HintName, model.Type.Name), TrackingNames.Parse, TrackingNames.Diagnostics, TrackingNames.Model);
         Register(context, NetworkParser.LayeredNetworkAttribute, NetworkParser.Parse, static result => result.Diagnostics, static result => result.Network,
             NetworkEmitter.Emit, static network => (network.HintName, network.Type.Name), TrackingNames.ParseNetwork, TrackingNames.NetworkDiagnostics, TrackingNames.Network);
-        foreach (string attribute in new[] { AttributeRules.VectorField, AttributeRules.LayerMap, AttributeRules.Activation })
+        foreach (string attribute in new[] { AttributeRules.VectorField, AttributeRules.LayerMap, AttributeRules.Activation, AttributeRules.Measurement })
             RegisterStray(context, attribute);
     }
 

@@ -130,6 +130,18 @@ internal static class DiagnosticDescriptors
         "Attribute outside its type",
         "[{0}] on '{1}' has no effect: {2}");
 
+    public static readonly DiagnosticDescriptor MeasurementSignature = Error("DL0031",
+        "Wrong [Measurement] signature",
+        "[Measurement] method '{0}' must be 'static void {0}(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y)' or, with stimuli, '(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> y)' with a body");
+
+    public static readonly DiagnosticDescriptor DuplicateMeasurement = Error("DL0032",
+        "More than one [Measurement] method",
+        "'{0}' is a second [Measurement] method; a model has at most one");
+
+    public static readonly DiagnosticDescriptor InvalidMeasurementCount = Error("DL0033",
+        "Invalid measurement count",
+        "[Measurement] on '{0}': {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("DL0022",
         "Generator internal error",
         "The DeepestLearning generator failed on '{0}': {1}. Please report this with the model source.");

@@ -34,6 +34,11 @@ internal static class ModelEmitter
 
         if (runs.Count == 0) WriteStraightLine(w, spec, graph, outputs);
         else LoopedMembers.Write(w, spec, graph, outputs, runs);
+        if (spec.Measurement is { } measurement)
+        {
+            w.Line();
+            MeasurementMembers.Write(w, spec, measurement);
+        }
 
         GeneratedFile.Close(w, spec.Namespace, spec.ContainingTypes);
         return w.ToString();
@@ -82,22 +87,23 @@ internal static class ModelEmitter
     }
 
     /// <summary>The parameters, argument checks and bounds touches of a member writing <paramref name="outputCount"/> values.</summary>
-    internal static MemberSignature Signature(ModelSpec spec, string output, int outputCount, bool usesWeights)
+    internal static MemberSignature Signature(ModelSpec spec, string output, int outputCount, bool usesWeights, int weightCount = -1)
     {
+        if (weightCount < 0) weightCount = spec.States; // the vector field's weights: one per state
         var checks = new List<string>
         {
             Require + "(x.Length, " + NumberFormatter.Integer(spec.States) + ", nameof(x));",
             Require + "(p.Length, " + NumberFormatter.Integer(spec.Parameters) + ", nameof(p));",
             Require + "(u.Length, " + NumberFormatter.Integer(spec.Stimuli) + ", nameof(u));",
         };
-        if (usesWeights) checks.Add(Require + "(w.Length, " + NumberFormatter.Integer(spec.States) + ", nameof(w));");
+        if (usesWeights) checks.Add(Require + "(w.Length, " + NumberFormatter.Integer(weightCount) + ", nameof(w));");
         checks.Add(Require + "(" + output + ".Length, " + NumberFormatter.Integer(outputCount) + ", nameof(" + output + "));");
 
         var touches = new List<string>();
         if (spec.States > 0) touches.Add("_ = x[" + NumberFormatter.Integer(spec.States - 1) + "];");
         if (spec.Parameters > 0) touches.Add("_ = p[" + NumberFormatter.Integer(spec.Parameters - 1) + "];");
         if (spec.Stimuli > 0) touches.Add("_ = u[" + NumberFormatter.Integer(spec.Stimuli - 1) + "];");
-        if (usesWeights && spec.States > 0) touches.Add("_ = w[" + NumberFormatter.Integer(spec.States - 1) + "];");
+        if (usesWeights && weightCount > 0) touches.Add("_ = w[" + NumberFormatter.Integer(weightCount - 1) + "];");
         if (outputCount > 0) touches.Add("_ = " + output + "[" + NumberFormatter.Integer(outputCount - 1) + "];");
 
         return new MemberSignature(

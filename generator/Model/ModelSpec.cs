@@ -15,7 +15,14 @@ internal sealed record ModelSpec(
     int Stimuli,
     string UserMethodName,
     EquatableArray<NodeSpec> Nodes,
-    EquatableArray<int> Outputs);
+    EquatableArray<int> Outputs,
+    MeasurementSpec? Measurement = null);
+
+/// <summary>
+/// The model's [Measurement] method h(x, p[, u]) → y as its own expression graph: its name, its output count M
+/// and the node of each output. Null in <see cref="ModelSpec"/> when the model declares none.
+/// </summary>
+internal sealed record MeasurementSpec(string UserMethodName, int Count, EquatableArray<NodeSpec> Nodes, EquatableArray<int> Outputs);
 
 /// <summary>A type declaration to re-open as partial: its keyword (class, struct, record, record struct) and name with type parameters.</summary>
 internal sealed record TypeDeclarationSpec(string Keyword, string Name);

@@ -19,6 +19,7 @@ internal static class AttributeRules
     public const string VectorField = "DeepestLearning.VectorFieldAttribute";
     public const string LayerMap = "DeepestLearning.LayerMapAttribute";
     public const string Activation = "DeepestLearning.ActivationAttribute";
+    public const string Measurement = "DeepestLearning.MeasurementAttribute";
 
     /// <summary>
     /// Whether this declaration (one of the type's partial declarations carrying <paramref name="own"/>)
@@ -64,7 +65,17 @@ internal static class AttributeRules
         if (Find(method, foreign) is { } misplaced)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MisplacedAttribute, LocationOf(misplaced, cancellation), ShortName(foreign), method.Name,
                 $"'{method.ContainingType.Name}' is a [{ShortName(typeAttribute)}]; [{ShortName(foreign)}] belongs to a [{ShortName(foreign == VectorField ? DynamicalModel : LayeredNetwork)}] type"));
+        if (Find(method, Measurement) is not { } measurement) return;
+        if (typeAttribute != DynamicalModel)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MisplacedAttribute, LocationOf(measurement, cancellation), "Measurement", method.Name,
+                $"'{method.ContainingType.Name}' is a [LayeredNetwork]; [Measurement] belongs to a [DynamicalModel] type"));
+        else if (Find(method, VectorField) is not null || activation is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingAttributes, LocationOf(measurement, cancellation), method.Name,
+                activation is not null ? "Activation" : "VectorField", "Measurement", "a method is either the vector field, the measurement or an activation they call"));
     }
+
+    /// <summary>The [Measurement] attribute of a method, or null.</summary>
+    public static AttributeData? MeasurementOf(IMethodSymbol method) => Find(method, Measurement);
 
     /// <summary>
     /// A [VectorField], [LayerMap] or [Activation] method in a type with neither [DynamicalModel] nor

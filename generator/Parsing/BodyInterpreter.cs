@@ -52,16 +52,17 @@ internal sealed class BodyInterpreter
     private readonly List<DiagnosticInfo> _recovered = new();
 
     public BodyInterpreter(Compilation compilation, INamedTypeSymbol modelType, IMethodSymbol vectorField,
-        Dictionary<IParameterSymbol, InputRole> roles, int states, int parameters, int stimuli, CancellationToken cancellation)
+        Dictionary<IParameterSymbol, InputRole> roles, int states, int parameters, int stimuli, CancellationToken cancellation, int outputs = -1)
     {
+        if (outputs < 0) outputs = states; // a vector field or layer map writes one value per state
         _compilation = compilation;
         _modelType = modelType;
         _roles = roles;
-        _counts = new[] { states, parameters, stimuli, states };
+        _counts = new[] { states, parameters, stimuli, outputs };
         _cancellation = cancellation;
         _methodName = vectorField.Name;
-        Outputs = new int[states];
-        for (int i = 0; i < states; i++) Outputs[i] = -1;
+        Outputs = new int[outputs];
+        for (int i = 0; i < outputs; i++) Outputs[i] = -1;
         ParameterRead = new bool[parameters];
         StimulusRead = new bool[stimuli];
     }
@@ -72,6 +73,9 @@ internal sealed class BodyInterpreter
     public string AttributeName { get; set; } = "DynamicalModel";
     public string StateCountName { get; set; } = "States";
     public string ParameterCountName { get; set; } = "Parameters";
+
+    /// <summary>How an out-of-range output index names its count when the outputs are not the states (a [Measurement] says Measurement, Outputs); null: as a state.</summary>
+    public (string Attribute, string Count)? OutputCount { get; set; }
     public int[] Outputs { get; }
     public bool[] ParameterRead { get; }
     public bool[] StimulusRead { get; }
@@ -859,7 +863,9 @@ internal sealed class BodyInterpreter
         if (index < 0 || index >= count)
         {
             string countName = role switch { InputRole.Parameter => ParameterCountName, InputRole.Stimulus => "Stimuli", _ => StateCountName };
-            throw Fail(DiagnosticDescriptors.IndexOutOfRange, element, parameter.Name, index.ToString(CultureInfo.InvariantCulture), countName, count.ToString(CultureInfo.InvariantCulture), AttributeName);
+            string attributeName = AttributeName;
+            if (role == InputRole.Output && OutputCount is { } output) (attributeName, countName) = output;
+            throw Fail(DiagnosticDescriptors.IndexOutOfRange, element, parameter.Name, index.ToString(CultureInfo.InvariantCulture), countName, count.ToString(CultureInfo.InvariantCulture), attributeName);
         }
         return (role, (int)index, parameter.Name);
     }

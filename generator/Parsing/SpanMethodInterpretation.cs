@@ -17,7 +17,7 @@ internal static class SpanMethodInterpretation
     /// </summary>
     public static BodyInterpreter? InterpretAndCheckInputs(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, IMethodSymbol method, SyntaxNode body,
         Dictionary<IParameterSymbol, InputRole> roles, int states, int parameters, int stimuli, string parameterCountName, List<DiagnosticInfo> diagnostics, CancellationToken cancellation,
-        string attributeName = "DynamicalModel", string stateCountName = "States")
+        string attributeName = "DynamicalModel", string stateCountName = "States", bool[]? parametersReadElsewhere = null, bool[]? stimuliReadElsewhere = null)
     {
         Location methodLocation = method.Locations.FirstOrDefault() ?? Location.None;
         var interpreter = new BodyInterpreter(context.SemanticModel.Compilation, type, method, roles, states, parameters, stimuli, cancellation)
@@ -36,10 +36,10 @@ internal static class SpanMethodInterpretation
             return null;
         }
         for (int i = 0; i < parameters; i++)
-            if (!interpreter.ParameterRead[i])
+            if (!interpreter.ParameterRead[i] && parametersReadElsewhere?[i] != true)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedInput, methodLocation, parameterCountName, AttributeValues.Text(parameters), method.Parameters[1].Name, AttributeValues.Text(i), method.Name, attributeName, attributeName == "DynamicalModel" ? "vector field" : "layer map"));
         for (int i = 0; i < stimuli; i++)
-            if (!interpreter.StimulusRead[i])
+            if (!interpreter.StimulusRead[i] && (stimuliReadElsewhere is null || i >= stimuliReadElsewhere.Length || !stimuliReadElsewhere[i]))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnusedInput, methodLocation, "Stimuli", AttributeValues.Text(stimuli), method.Parameters[2].Name, AttributeValues.Text(i), method.Name, attributeName, "vector field"));
         return diagnostics.Count > 0 ? null : interpreter;
     }

@@ -3,7 +3,7 @@ using System;
 namespace DeepestLearning;
 
 /// <summary>
-/// The action A(X, p) = Σ R_m/2 (x_l(n) − y_l(n))² + Σ R_f/2 r(n)² and its exact gradient for
+/// The action A(X, p) = Σ R_m/2 (h_l(x(n), p) − y_l(n))² + Σ R_f/2 r(n)² and its exact gradient for
 /// one problem (docs/design.md §1.1), built on the generated model members. The gradient of the model
 /// term is assembled from one vector–Jacobian product per evaluation point, whose weight
 /// vector already carries the discretization's coefficients. Generic over the model type so
@@ -25,6 +25,7 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private readonly double[] _stimulusMid;
     private readonly double[] _stage;    // RK4 scratch: Φ(x(n)), the residual's cotangent and its adjoint at x(n)
     private readonly RungeKutta4Step<TModel> _rk4;
+    private readonly MeasurementTerm _measurement; // the observed components, or the model's [Measurement] function
     private double _lastMeasurement, _lastModel;
     private ActionHessian<TModel>? _hessian; // built on first use: first-order minimizers never pay for it
 
@@ -52,6 +53,7 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         _stimulusMid = new double[_u];
         _stage = new double[3 * _d];
         _rk4 = new RungeKutta4Step<TModel>();
+        _measurement = problem.CreateMeasurementTerm();
     }
 
     /// <summary>The problem this action was built for.</summary>
@@ -138,7 +140,7 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         }
         _problem.FullParameters(packed, _parameters);
 
-        double measurement = MeasurementTerm(packed, gradient, wantGradient);
+        double measurement = _measurement.Evaluate(packed, _parameters, gradient, _parameterGradient, wantGradient);
         double model = _problem.Discretization switch
         {
             Discretization.ForwardEuler => ForwardEuler(packed, gradient, wantGradient),
@@ -159,47 +161,6 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     }
 
     double IObjective.Evaluate(ReadOnlySpan<double> x, Span<double> gradient) => Evaluate(x, gradient);
-
-    private double MeasurementTerm(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
-    {
-        if (_problem.Entries is { } entries) return MeasuredEntriesTerm(entries, packed, gradient, wantGradient);
-        // A complete table with one precision per component: straight over the table (the common case, unchanged).
-        Observations obs = _problem.Observations;
-        int[] components = obs.Components;
-        double[] rm = _problem.MeasurementPrecision;
-        double sum = 0;
-        for (int row = 0; row < obs.Times.Length; row++)
-        {
-            int baseIndex = obs.Times[row] * _d;
-            for (int c = 0; c < components.Length; c++)
-            {
-                int index = baseIndex + components[c];
-                double e = packed[index] - obs.Values[row * components.Length + c];
-                sum += 0.5 * rm[c] * e * e;
-                if (wantGradient) gradient[index] += rm[c] * e;
-            }
-        }
-        return sum;
-    }
-
-    /// <summary>
-    /// The measurement term over the measured entries alone (some are missing, or the precision varies per entry), in the
-    /// table's row-major order: with nothing missing and one precision per component it adds the same numbers in the same order.
-    /// </summary>
-    private static double MeasuredEntriesTerm(MeasurementEntries entries, ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
-    {
-        int[] position = entries.Position;
-        double[] value = entries.Value, precision = entries.Precision;
-        double sum = 0;
-        for (int k = 0; k < position.Length; k++)
-        {
-            int index = position[k];
-            double e = packed[index] - value[k];
-            sum += 0.5 * precision[k] * e * e;
-            if (wantGradient) gradient[index] += precision[k] * e;
-        }
-        return sum;
-    }
 
     private ReadOnlySpan<double> State(ReadOnlySpan<double> packed, int point) => packed.Slice(point * _d, _d);
 

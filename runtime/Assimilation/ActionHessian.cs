@@ -10,8 +10,9 @@ namespace DeepestLearning;
 /// <remarks>
 /// <para>With residuals r(n) and ρ = R_f∘r, the model term ½Σ R_f r² has the Hessian
 /// Σ R_f,a ∇r_a ∇r_aᵀ (Gauss–Newton part) + Σ ρ_a ∇²r_a (second-order part); the measurement
-/// term adds R_m on the diagonal of observed components. This class owns the pattern and the
-/// measurement term and delegates the model term to the part for the problem's discretization:
+/// term adds R_m on the diagonal of observed components, or, for a [Measurement] function h, the same two
+/// parts of ½ Σ R_m (h − y)² over each measured point's (x(n), p) (<see cref="MeasurementTerm"/>). This class
+/// owns the pattern and delegates the measurement term and the model term to the part for the problem's discretization:
 /// <see cref="CollocationHessian{TModel}"/> for Euler, trapezoid and Hermite–Simpson,
 /// <see cref="RungeKutta4Hessian{TModel}"/> for RK4.</para>
 /// <para>Every Gauss–Newton row is a short sparse vector; its outer product is scattered into
@@ -23,8 +24,8 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
 {
     private readonly AssimilationProblem<TModel> _problem;
     private readonly ModelTermHessian _modelTerm;
+    private readonly MeasurementTerm _measurement;
     private readonly double[] _rf, _parameters;
-    private readonly int[] _measurementPositions;
 
     /// <summary>Builds the Hessian's structurally exact pattern and the scatter positions of every contribution, once; evaluations then allocate nothing. R_f starts at 1 per component.</summary>
     /// <param name="problem">The problem whose action this is the Hessian of.</param>
@@ -42,15 +43,19 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
             ? new RungeKutta4Hessian<TModel>(problem)
             : new CollocationHessian<TModel>(problem);
 
-        // The pattern: the diagonal (which holds the measurement term), then whatever the model term declares.
+        _measurement = problem.CreateMeasurementTerm();
+
+        // The pattern: the diagonal, then whatever the measurement term and the model term declare.
         int variables = problem.VariableCount;
         var entries = new HashSet<int>[variables];
         for (int i = 0; i < variables; i++) entries[i] = new HashSet<int> { i };
-        _modelTerm.AddStructure((i, j) =>
+        Action<int, int> add = (i, j) =>
         {
             if (i < j) (i, j) = (j, i);
             entries[i].Add(j);
-        });
+        };
+        _measurement.AddStructure(add);
+        _modelTerm.AddStructure(add);
         long nonZeros = 0;
         for (int i = 0; i < variables; i++) nonZeros += entries[i].Count;
         ModelArguments.RequireArrayLength(nonZeros, "problem", "the Hessian's pattern");
@@ -65,23 +70,7 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
         }
         Pattern = new SparsityPattern(variables, variables, rowStart, columnIndex);
 
-        Observations obs = problem.Observations;
-        if (problem.Entries is { } measured)
-        {
-            // Only measured entries put R_m on the diagonal: a missing value adds nothing.
-            _measurementPositions = new int[measured.Count];
-            for (int k = 0; k < measured.Count; k++) _measurementPositions[k] = Pattern.IndexOf(measured.Position[k], measured.Position[k]);
-        }
-        else
-        {
-            _measurementPositions = new int[obs.Times.Length * obs.Components.Length];
-            for (int row = 0; row < obs.Times.Length; row++)
-                for (int c = 0; c < obs.Components.Length; c++)
-                {
-                    int index = obs.Times[row] * d + obs.Components[c];
-                    _measurementPositions[row * obs.Components.Length + c] = Pattern.IndexOf(index, index);
-                }
-        }
+        _measurement.LocatePositions(Pattern);
         _modelTerm.LocatePositions(Pattern);
     }
 
@@ -147,20 +136,7 @@ public sealed class ActionHessian<TModel> where TModel : IDynamicalModel<TModel>
         values.Clear();
         _problem.FullParameters(packed, _parameters);
 
-        if (_problem.Entries is { } measured)
-        {
-            double[] precision = measured.Precision;
-            for (int k = 0; k < precision.Length; k++) values[_measurementPositions[k]] += precision[k];
-        }
-        else
-        {
-            Observations obs = _problem.Observations;
-            int observed = obs.Components.Length;
-            for (int row = 0; row < obs.Times.Length; row++)
-                for (int c = 0; c < observed; c++)
-                    values[_measurementPositions[row * observed + c]] += _problem.MeasurementPrecision[c];
-        }
-
+        _measurement.AccumulateHessian(packed, _parameters, values);
         _modelTerm.Accumulate(packed, _parameters, _rf, values);
     }
 }

@@ -19,7 +19,7 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     /// <param name="steps">N, the number of model steps; the grid has N + 1 points.</param>
     /// <param name="dt">Δt, the model time step (positive).</param>
     /// <param name="discretization">How the model term turns dx/dt = F into residuals.</param>
-    /// <param name="observations">The measurements; their times are model-grid indexes 0 … N.</param>
+    /// <param name="observations">The measurements; their times are model-grid indexes 0 … N. Their columns are state components, or outputs of the model's [Measurement] function when it declares one.</param>
     /// <param name="measurementPrecision">R_m = 1/σ² per observed component, in the column order of <paramref name="observations"/>; non-negative.</param>
     /// <param name="stateLower">Lower bound of each of the D state components, at every grid point.</param>
     /// <param name="stateUpper">Upper bound of each state component.</param>
@@ -117,10 +117,15 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
                 $"steps = {steps} makes a path of {variables:N0} variables ({points:N0} points × {d} states + {p} parameters), more than one array can hold; use fewer steps.");
         ArgumentNullException.ThrowIfNull(observations);
 
+        // With a [Measurement] function the columns name its outputs; without one, state components.
+        int m = TModel.MeasurementCount;
         foreach (int c in observations.Components)
-            if (c < 0 || c >= d) throw new ArgumentException($"observed component {c} is outside 0..{d - 1}.", nameof(observations));
+        {
+            if (m > 0 && (c < 0 || c >= m)) throw new ArgumentException($"observed output {c} of the measurement function is outside 0..{m - 1}.", nameof(observations));
+            if (m == 0 && (c < 0 || c >= d)) throw new ArgumentException($"observed component {c} is outside 0..{d - 1}.", nameof(observations));
+        }
         if (new HashSet<int>(observations.Components).Count != observations.Components.Length)
-            throw new ArgumentException("observed components must be distinct.", nameof(observations));
+            throw new ArgumentException(m > 0 ? "observed outputs must be distinct." : "observed components must be distinct.", nameof(observations));
         for (int t = 0; t < observations.Times.Length; t++)
             if (observations.Times[t] < 0 || observations.Times[t] > steps)
                 throw new ArgumentException($"measurement time index {observations.Times[t]} (row {t}) is outside the grid 0..{steps}.", nameof(observations));
@@ -200,7 +205,7 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
             }
         }
         DenseMeasurements = !observations.HasMissing && _entryPrecision is null;
-        if (!DenseMeasurements) Entries = new MeasurementEntries(observations, TModel.StateCount, _entryPrecision, MeasurementPrecision);
+        if (!DenseMeasurements && m == 0) Entries = new MeasurementEntries(observations, TModel.StateCount, _entryPrecision, MeasurementPrecision);
         int weighted = 0;
         for (int row = 0; row < rows; row++)
             for (int c = 0; c < columns; c++)
@@ -253,8 +258,22 @@ public sealed class AssimilationProblem<TModel> where TModel : IDynamicalModel<T
     /// </summary>
     internal bool DenseMeasurements { get; }
 
-    /// <summary>The measured entries with their positions and precisions (null when <see cref="DenseMeasurements"/>).</summary>
+    /// <summary>The measured entries with their positions and precisions (null when <see cref="DenseMeasurements"/>, or when the model has a measurement function).</summary>
     internal MeasurementEntries? Entries { get; }
+
+    /// <summary>
+    /// Whether the observations are outputs of the model's generated [Measurement] function h (their columns name
+    /// outputs of h) rather than state components. Code that reads a column as a state component (starts that begin
+    /// observed components on their data, a per-component scale) must ask this first.
+    /// </summary>
+    public bool ObservesMeasurementFunction => TModel.MeasurementCount > 0;
+
+    /// <summary>
+    /// A new instance of this problem's measurement term, with its own scratch: the model's [Measurement] function
+    /// when it declares one, the observed state components otherwise.
+    /// </summary>
+    internal MeasurementTerm CreateMeasurementTerm() =>
+        TModel.MeasurementCount > 0 ? new GeneratedMeasurement<TModel>(this) : new ComponentSelection<TModel>(this);
 
     /// <summary>R_m per entry (row-major, 0 where not measured) when given per entry; null otherwise.</summary>
     internal double[]? EntryPrecision => _entryPrecision;

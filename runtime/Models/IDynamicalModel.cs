@@ -37,4 +37,31 @@ public interface IDynamicalModel<TSelf> where TSelf : IDynamicalModel<TSelf>
 
     /// <summary>Values of Σᵢ wᵢ ∇²Fᵢ in <see cref="SecondDerivativePattern"/> order.</summary>
     static abstract void SecondDerivativeContraction(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, ReadOnlySpan<double> w, Span<double> values);
+
+    // The measurement function h of a [Measurement] method. A model without one keeps these defaults: its
+    // observations select state components, and the runtime never calls the members below.
+
+    /// <summary>M, the number of outputs of the model's [Measurement] method; 0 when it declares none (observations are then state components).</summary>
+    static virtual int MeasurementCount => 0;
+
+    /// <summary>y = h(x, p, u), M values.</summary>
+    static virtual void Measurement(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> y) => throw NoMeasurement();
+
+    /// <summary>CSR pattern of ∂h/∂(x,p): M rows, D+P columns, sorted, structural non-zeros only.</summary>
+    static virtual SparsityPattern MeasurementJacobianPattern => throw NoMeasurement();
+
+    /// <summary>Values of ∂h/∂(x,p) in <see cref="MeasurementJacobianPattern"/> order.</summary>
+    static virtual void MeasurementJacobian(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> values) => throw NoMeasurement();
+
+    /// <summary>result (length D+P) = wᵀ ∂h/∂(x,p), for w of length M.</summary>
+    static virtual void MeasurementJacobianTransposeProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, ReadOnlySpan<double> w, Span<double> result) => throw NoMeasurement();
+
+    /// <summary>Lower-triangle CSR pattern over (x,p) of Σₗ wₗ ∇²hₗ.</summary>
+    static virtual SparsityPattern MeasurementSecondDerivativePattern => throw NoMeasurement();
+
+    /// <summary>Values of Σₗ wₗ ∇²hₗ (w of length M) in <see cref="MeasurementSecondDerivativePattern"/> order.</summary>
+    static virtual void MeasurementSecondDerivativeContraction(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, ReadOnlySpan<double> w, Span<double> values) => throw NoMeasurement();
+
+    private static NotSupportedException NoMeasurement() =>
+        new($"{typeof(TSelf).Name} declares no [Measurement] method (MeasurementCount is 0): its observations are state components.");
 }

@@ -14,7 +14,7 @@ namespace DeepestLearning;
 ///
 /// With the model enforced exactly, the observed y_t,c = x_c(t; θ, x₀) + noise with precision
 /// R_m,t,c, so F = Σ_t Σ_c R_m,t,c s_t,c s_t,cᵀ over the measured entries (a missing value adds nothing) with s_t,c = ∂x_c(t)/∂(θ, x₀) the forward
-/// sensitivities. They are propagated by the exact tangent of classical RK4 on the problem's
+/// sensitivities. For a model with a [Measurement] function, y_t,c = h_c(x(t), θ) + noise and s_t,c = ∂h_c/∂x · ∂x(t)/∂(θ, x₀) + ∂h_c/∂θ. They are propagated by the exact tangent of classical RK4 on the problem's
 /// grid (<see cref="RungeKutta4Step{TModel}"/>),
 /// the same map that generates twin data: the information belongs to the experiment (the flow),
 /// not to the discretization the action uses.
@@ -136,14 +136,14 @@ public sealed class FisherInformation
         var rk4 = new RungeKutta4Step<TModel>();
         var matrix = new double[size * size];
 
+        MeasurementTerm measurement = problem.CreateMeasurementTerm();
         int row = 0;
         for (int n = 0; n <= problem.Steps; n++)
         {
-            // Observations at grid point n add Σ_c R_m,c s_c s_cᵀ.
+            // Observations at grid point n add Σ_c R_m,c g_c g_cᵀ, g_c the sensitivity of measured value c
+            // (for observed components, the row of S).
             for (; row < observations.Times.Length && observations.Times[row] == n; row++)
-                for (int c = 0; c < observations.Components.Length; c++)
-                    if (observations.IsMeasured(row, c)) // a missing value carries no information
-                        AddOuterProduct(matrix, sensitivity, size, d, observations.Components[c], problem.Precision(row, c));
+                measurement.AddInformation(row, x, parameters, GridStimulus.AtGridPoint(problem.Stimulus, u, n), sensitivity, estimated, matrix);
             if (n == problem.Steps) break;
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -170,7 +170,8 @@ public sealed class FisherInformation
         return new FisherInformation(estimated, np, d, matrix);
     }
 
-    private static void AddOuterProduct(double[] matrix, double[] sensitivity, int size, int d, int component, double weight)
+    /// <summary>matrix += weight s sᵀ for s the row <paramref name="component"/> of the sensitivities (one value per unknown).</summary>
+    internal static void AddOuterProduct(double[] matrix, double[] sensitivity, int size, int d, int component, double weight)
     {
         for (int i = 0; i < size; i++)
         {

@@ -30,8 +30,9 @@ internal static class StrongConstraintCovariance
         where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount, k = problem.EstimatedParameters.Length, size = k + d;
-        var propagation = Propagate(problem, packed);
-        double[] information = Information(problem, packed, propagation, cancellationToken);
+        double[] parameters = FullParameters(problem, packed);
+        var propagation = new Propagation<TModel>(problem, parameters);
+        double[] information = Information(problem, packed, parameters, propagation, cancellationToken);
         var covariance = new double[size * size];
         (bool identifiable, int dependent) = FisherInformation.Invert(information, size, covariance);
         if (!identifiable) return (false, dependent);
@@ -61,42 +62,39 @@ internal static class StrongConstraintCovariance
     }
 
     /// <summary>
-    /// The Fisher information of u = (θ, x₀), F = Σ R_m s sᵀ over the measured entries ((k + D) × (k + D), row-major):
-    /// the Hessian of the measurement term in the strong-constraint (R_f → ∞) formulation.
+    /// The Fisher information of u = (θ, x₀), F = Σ R_m g gᵀ over the measured values, g the sensitivity of the value (of the
+    /// state component, or of the [Measurement] output at the path's state) ((k + D) × (k + D), row-major): the Hessian of the
+    /// measurement term in the strong-constraint (R_f → ∞) formulation.
     /// </summary>
     public static double[] Information<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> packed, CancellationToken cancellationToken)
-        where TModel : IDynamicalModel<TModel> =>
-        Information(problem, packed, Propagate(problem, packed), cancellationToken);
+        where TModel : IDynamicalModel<TModel>
+    {
+        double[] parameters = FullParameters(problem, packed);
+        return Information(problem, packed, parameters, new Propagation<TModel>(problem, parameters), cancellationToken);
+    }
 
-    private static Propagation<TModel> Propagate<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> packed) where TModel : IDynamicalModel<TModel>
+    private static double[] FullParameters<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> packed) where TModel : IDynamicalModel<TModel>
     {
         var parameters = new double[TModel.ParameterCount];
         problem.FullParameters(packed, parameters);
-        return new Propagation<TModel>(problem, parameters);
+        return parameters;
     }
 
-    private static double[] Information<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> packed, Propagation<TModel> propagation,
+    /// <summary>Pass 1 of the covariance: F, accumulated by the problem's measurement term (missing values and per-entry precision included).</summary>
+    private static double[] Information<TModel>(AssimilationProblem<TModel> problem, ReadOnlySpan<double> packed, double[] parameters, Propagation<TModel> propagation,
         CancellationToken cancellationToken) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount, size = problem.EstimatedParameters.Length + d;
         var information = new double[size * size];
         Observations observations = problem.Observations;
-        int row = 0;
+        MeasurementTerm measurement = problem.CreateMeasurementTerm();
+        double[] grid = packed.Slice(0, (problem.Steps + 1) * d).ToArray();
+        int[] estimated = problem.EstimatedParameters;
+        int inputs = TModel.StimulusCount, row = 0;
         propagation.Run(packed, cancellationToken, (n, sensitivity) =>
         {
             for (; row < observations.Times.Length && observations.Times[row] == n; row++)
-                for (int c = 0; c < observations.Components.Length; c++)
-                {
-                    int component = observations.Components[c];
-                    double weight = problem.Precision(row, c); // 0 for a missing value; the entry's own R_m when given per entry
-                    if (weight == 0) continue;
-                    for (int i = 0; i < size; i++)
-                    {
-                        double si = weight * sensitivity[i * d + component];
-                        if (si == 0) continue;
-                        for (int j = 0; j < size; j++) information[i * size + j] += si * sensitivity[j * d + component];
-                    }
-                }
+                measurement.AddInformation(row, grid.AsSpan(n * d, d), parameters, GridStimulus.AtGridPoint(problem.Stimulus, inputs, n), sensitivity, estimated, information);
         });
         return information;
     }

@@ -12,18 +12,27 @@ public sealed class LoadedModel
 
     private const BindingFlags Static = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;
 
-    public LoadedModel(Type type, string userMethod)
+    /// <param name="type">The compiled model type.</param>
+    /// <param name="userMethod">The user's method the generated members were made from.</param>
+    /// <param name="measurement">
+    /// Load the [Measurement] members (h, its Jacobian, wᵀ∂h, Σ wₗ∇²hₗ) in the places of the vector field's, for a
+    /// model whose measurement has as many outputs as it has states: every property is then checked of h.
+    /// </param>
+    public LoadedModel(Type type, string userMethod, bool measurement = false)
     {
-        Name = type.Name;
+        string prefix = measurement ? "Measurement" : "";
+        Name = type.Name + (measurement ? " [Measurement]" : "");
         States = (int)type.GetProperty("StateCount", Static)!.GetValue(null)!;
         Parameters = (int)type.GetProperty("ParameterCount", Static)!.GetValue(null)!;
         Stimuli = (int)type.GetProperty("StimulusCount", Static)!.GetValue(null)!;
-        JacobianPattern = (SparsityPattern)type.GetProperty("JacobianPattern", Static)!.GetValue(null)!;
-        SecondDerivativePattern = (SparsityPattern)type.GetProperty("SecondDerivativePattern", Static)!.GetValue(null)!;
-        VectorField = type.GetMethod("VectorField", Static)!.CreateDelegate<Member>();
-        Jacobian = type.GetMethod("Jacobian", Static)!.CreateDelegate<Member>();
-        TransposeProduct = type.GetMethod("JacobianTransposeProduct", Static)!.CreateDelegate<WeightedMember>();
-        SecondDerivative = type.GetMethod("SecondDerivativeContraction", Static)!.CreateDelegate<WeightedMember>();
+        if (measurement && (int)type.GetProperty("MeasurementCount", Static)!.GetValue(null)! != States)
+            throw new ArgumentException($"{type.Name}: a measurement is checked like a vector field only when it has one output per state.", nameof(measurement));
+        JacobianPattern = (SparsityPattern)type.GetProperty(prefix + "JacobianPattern", Static)!.GetValue(null)!;
+        SecondDerivativePattern = (SparsityPattern)type.GetProperty(prefix + "SecondDerivativePattern", Static)!.GetValue(null)!;
+        VectorField = type.GetMethod(measurement ? "Measurement" : "VectorField", Static)!.CreateDelegate<Member>();
+        Jacobian = type.GetMethod(prefix + "Jacobian", Static)!.CreateDelegate<Member>();
+        TransposeProduct = type.GetMethod(prefix + "JacobianTransposeProduct", Static)!.CreateDelegate<WeightedMember>();
+        SecondDerivative = type.GetMethod(prefix + "SecondDerivativeContraction", Static)!.CreateDelegate<WeightedMember>();
 
         // The user's method, compiled by C# itself: the reference the generated vector field must reproduce.
         MethodInfo user = type.GetMethod(userMethod, Static)!;

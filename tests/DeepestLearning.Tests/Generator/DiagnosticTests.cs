@@ -82,6 +82,28 @@ public class DiagnosticTests
         { "DL0030", Model(Ok, members: "[[|LayerMap|]] static void Layer(ReadOnlySpan<double> x, ReadOnlySpan<double> w, Span<double> next) { next[0] = x[0]; }"),
           "[LayerMap] on 'Layer' has no effect: 'M' is a [DynamicalModel]; [LayerMap] belongs to a [LayeredNetwork] type" },
 
+        // [Measurement]: its own signature, count and duplicate ids; the shared checks name the measurement.
+        { "DL0031", Model(Ok, members: "[Measurement(Outputs = 1)] static void [|Sensor|](ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; }"),
+          "[Measurement] method 'Sensor' must be 'static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y)' or, with stimuli, '(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> y)' with a body" },
+        { "DL0032", Model(Ok, members: "[Measurement(Outputs = 1)] static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) { y[0] = x[0]; } [Measurement(Outputs = 1)] static void [|Other|](ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) { y[0] = x[1]; }"),
+          "'Other' is a second [Measurement] method; a model has at most one" },
+        { "DL0033", Model(Ok, members: "[[|Measurement(Outputs = 0)|]] static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) { }"),
+          "[Measurement] on 'Sensor': Outputs must be at least 1 (it is 0): declare how many values 'y' receives" },
+        { "DL0033", Model(Ok, members: "[[|Measurement|]] static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) { y[0] = x[0]; }"),
+          "[Measurement] on 'Sensor': Outputs must be at least 1 (it is 0): declare how many values 'y' receives" },
+        { "DL0006", Model(Ok, members: "[Measurement(Outputs = 1)] static void [|Sensor|](ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> y) { y[0] = x[0] * u[0]; }"),
+          "[DynamicalModel] on 'M': 'Sensor' takes a stimulus span 'u' but Stimuli is 0" },
+        { "DL0012", Model(Ok, members: "[Measurement(Outputs = 1)] static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) { y[0] = x[0]; [|y[1]|] = x[1]; }"),
+          "'y[1]' is out of range: [Measurement] declares Outputs = 1" },
+        { "DL0015", Model(Ok, members: "[Measurement(Outputs = 2)] static void [|Sensor|](ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) { y[0] = x[0]; }"),
+          "'y[1]' is never written by 'Sensor'; every one of the 2 components must be assigned" },
+        { "DL0028", Model(Ok, members: "[Activation, [|Measurement(Outputs = 1)|]] static double G(double a) => a;"),
+          "'G' has both [Activation] and [Measurement]; a method is either the vector field, the measurement or an activation they call" },
+        { "DL0030", Usings + "public partial class C { [[|Measurement(Outputs = 1)|]] static void H(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) { y[0] = x[0]; } }",
+          "[Measurement] on 'H' has no effect: 'C' has neither [DynamicalModel] nor [LayeredNetwork]" },
+        { "DL0030", Network("next[0] = w[0] * x[0]; next[1] = w[1] * x[1];", members: "[[|Measurement(Outputs = 1)|]] static void H(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) { y[0] = x[0]; }"),
+          "[Measurement] on 'H' has no effect: 'N' is a [LayeredNetwork]; [Measurement] belongs to a [DynamicalModel] type" },
+
         // [LayeredNetwork] types share the checks and add their own shape and layer-map diagnostics.
         { "DL0001", Usings + "[LayeredNetwork(Width = 2, Layers = 1)] public class [|N|] { [Activation] static double G(double a) => a; }",
           "'N' has [LayeredNetwork] but is not partial (it and every containing type must be declared 'partial')" },
@@ -144,7 +166,7 @@ public class DiagnosticTests
             .GetType("DeepestLearning.Generator.Diagnostics.DiagnosticDescriptors")!
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToList();
-        Assert.Equal(30, ids.Count);
+        Assert.Equal(33, ids.Count);
         foreach (string id in ids) Assert.Contains(id + " |", releases);
     }
 
@@ -164,7 +186,7 @@ public class DiagnosticTests
     {
         var tested = Cases.Select(row => (string)row[0]).ToHashSet();
         // DL0022 is the generator's own safety net for internal failures and cannot be provoked from valid input.
-        for (int n = 1; n <= 30; n++) if (n != 22) Assert.Contains($"DL{n:D4}", tested);
+        for (int n = 1; n <= 33; n++) if (n != 22) Assert.Contains($"DL{n:D4}", tested);
     }
 
     internal static string RepositoryRoot()

@@ -138,7 +138,36 @@ public class GoldenFileTests
         }
         """;
 
+    // A sensor that sees tanh of the sum of two components with a gain read by the sensor alone, and a
+    // stimulus-dependent sensor: the measurement members follow the vector field's.
+    private const string SensedOscillator = """
+        using System;
+        using DeepestLearning;
+
+        namespace Samples.Sensors;
+
+        [DynamicalModel(States = 3, Parameters = 2, Stimuli = 1)]
+        public partial class SensedOscillator
+        {
+            [VectorField]
+            static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> dxdt)
+            {
+                dxdt[0] = x[1];
+                dxdt[1] = -x[0] - p[0] * x[1] + u[0];
+                dxdt[2] = x[0] - x[2];
+            }
+
+            [Measurement(Outputs = 2)]
+            static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> u, Span<double> y)
+            {
+                y[0] = p[1] * Math.Tanh(x[0] + x[2]);
+                y[1] = x[1] * x[1] + u[0];
+            }
+        }
+        """;
+
     [Theory]
+    [InlineData("SensedOscillator", SensedOscillator)]
     [InlineData("Lorenz96Looped", Lorenz96Looped)]
     [InlineData("ReactionDiffusionChain", ReactionDiffusionChain)]
     [InlineData("SigmoidNet", DenseNetwork)]

@@ -108,6 +108,40 @@ public class IncrementalCachingTests
         Assert.NotEqual(firstSource, driver.GetRunResult().GeneratedTrees.Single().ToString());
     }
 
+    private const string Sensed = """
+        using System;
+        using DeepestLearning;
+
+        [DynamicalModel(States = 2, Parameters = 1)]
+        public partial class Sensed
+        {
+            [VectorField]
+            static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+            {
+                dxdt[0] = x[1];
+                dxdt[1] = -p[0] * x[0];
+            }
+
+            [Measurement(Outputs = 1)]
+            static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y) => y[0] = Math.Tanh(x[0] + x[1]);
+        }
+        """;
+
+    [Fact]
+    public void MeasurementIsPartOfTheCachedSpec()
+    {
+        var (driver, edited, firstSource) = EditUnrelatedFile(Sensed, TrackingNames.Parse, TrackingNames.Model);
+        Assert.Contains("MeasurementJacobian", firstSource);
+
+        // Editing only the measurement regenerates; the new derivative is in the source.
+        CSharpCompilation changed = edited.ReplaceSyntaxTree(edited.SyntaxTrees.Single(t => t.FilePath == "Model0.cs"),
+            CSharpSyntaxTree.ParseText(Sensed.Replace("Math.Tanh(x[0] + x[1])", "Math.Tanh(x[0] * x[1])"), GeneratorHarness.ParseOptions, path: "Model0.cs"));
+        driver = driver.RunGenerators(changed);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.Model));
+        Assert.NotEqual(firstSource, driver.GetRunResult().GeneratedTrees.Single().ToString());
+    }
+
     private static string Lorenz96(int d) => $$"""
         using System;
         using DeepestLearning;
