@@ -198,12 +198,24 @@ public static class HamiltonianSampler
             return (draws, summary);
         }
 
-        /// <summary>x = X̂ + M⁻¹p with p ~ N(0, M): a draw of the Laplace approximation N(X̂, M⁻¹), reflected into the bounds. Kept only where the action is finite.</summary>
+        /// <summary>
+        /// x = X̂ + s·M⁻¹p with p ~ N(0, M): for s = 1 a draw of the Laplace approximation N(X̂, M⁻¹), reflected into the bounds.
+        /// Where the action is far from Gaussian that draw can land where A is enormous (a Gaussian draw raises A by about n/2,
+        /// χ²_n / 2); s is halved until A(x) − A(X̂) ≤ n, and the start is X̂ itself when even s = 2⁻¹⁰ does not pass.
+        /// </summary>
         private void Disperse(double[] start)
         {
+            double baseline = _leapfrog.Begin(start);
             _leapfrog.Mass.Draw(_random, _momentum);
-            _leapfrog.SetVelocity(_momentum);
-            if (!_leapfrog.Drift(_x, _momentum, 1.0) || !double.IsFinite(_leapfrog.Begin(_x))) start.CopyTo(_x, 0);
+            double scale = 1;
+            for (int attempt = 0; attempt <= 10; attempt++, scale *= 0.5)
+            {
+                start.CopyTo(_x, 0);
+                _momentum.CopyTo(_proposal, 0);
+                _leapfrog.SetVelocity(_proposal);
+                if (_leapfrog.Drift(_x, _proposal, scale) && _leapfrog.Begin(_x) - baseline <= _n) return;
+            }
+            start.CopyTo(_x, 0);
         }
 
         /// <summary>
