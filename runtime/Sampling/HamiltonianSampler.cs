@@ -96,11 +96,20 @@ public static class HamiltonianSampler
         var draws = new double[chains][];
         var summaries = new SamplingResult.ChainSummary[chains];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.Threads, chains), CancellationToken = cancellationToken };
-        Parallel.For(0, chains, parallel, c =>
+        try
         {
-            var chain = new Chain<TModel>(problem, rf, lower, upper, options, c);
-            (draws[c], summaries[c]) = chain.Run(starts[c % starts.Count], cancellationToken);
-        });
+            Parallel.For(0, chains, parallel, c =>
+            {
+                var chain = new Chain<TModel>(problem, rf, lower, upper, options, c);
+                (draws[c], summaries[c]) = chain.Run(starts[c % starts.Count], cancellationToken);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // A chain's own exception (a start where the action is not finite, a cancellation) as it was thrown, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         var mean = new double[n];
         var std = new double[n];

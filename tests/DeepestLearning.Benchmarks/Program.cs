@@ -12,7 +12,7 @@ public static class Program
     /// [seed]" runs the generator fuzz in its long mode (20 000 bodies by default); "generator-scale [case …]"
     /// times generation and compilation of large models (GeneratorScaleCommand); "laplace-coverage [seeds]
     /// [rules]" checks the Laplace bands of the Lorenz96 experiment against the truth (LaplaceCoverageCommand); "sampler [seeds] [rule]
-    /// [draws] [mass] [beta-offset]" runs the Hamiltonian sampler on it and compares with the Laplace marginals (SamplerCommand).
+    /// [draws] [mass] [beta]" runs the Hamiltonian sampler on it and compares with the Laplace marginals (SamplerCommand).
     /// </summary>
     public static int Main(string[] args)
     {

@@ -55,6 +55,12 @@ public class DeterminismTests
         Assert.Throws<ArgumentException>("options", () => HamiltonianSampler.Sample(problem, new[] { start }, rf, new HamiltonianSamplerOptions { TargetAcceptance = 1 }));
         Assert.Throws<ArgumentException>("options", () => HamiltonianSampler.Sample(problem, new[] { start }, rf, new HamiltonianSamplerOptions { Mass = (MassMatrixKind)9 }));
         Assert.Throws<ArgumentException>("options", () => HamiltonianSampler.Sample(problem, new[] { start }, rf, new HamiltonianSamplerOptions { MaxStoredValues = 10 }));
+        // A start inside the bounds where the action overflows: refused by name from inside the parallel chains, not wrapped.
+        var far = new AssimilationProblem<LinearGaussian>(10, 0.1, Discretization.Trapezoid, problem.Observations, new[] { 4.0, 4.0 },
+            new[] { -1e300, -1e300, -1e300 }, new[] { 1e300, 1e300, 1e300 }, new[] { -10.0, -10.0 }, new[] { 10.0, 10.0 });
+        double[] huge = (double[])start.Clone();
+        huge[3] = 1e200;
+        Assert.Throws<ArgumentException>("starts", () => HamiltonianSampler.Sample(far, new[] { huge }, rf, new HamiltonianSamplerOptions { DisperseStarts = false }));
         Assert.Throws<ArgumentNullException>("problem", () => HamiltonianSampler.Sample<LinearGaussian>(null!, new[] { start }, rf));
         Assert.Throws<ArgumentException>("draws", () => ChainDiagnostics.SplitRhat(new double[7], 2));
         Assert.Throws<ArgumentException>("chains", () => ChainDiagnostics.EffectiveSampleSize(new double[8], 0));
