@@ -17,7 +17,11 @@ namespace DeepestLearning.Generator.Emit;
 /// </summary>
 internal static class LoopedMembers
 {
-    public static void Write(IndentedWriter w, ModelSpec spec, ExpressionGraph graph, List<int> outputs, List<RowRun> runs)
+    public static void Write(IndentedWriter w, ModelSpec spec, ExpressionGraph graph, List<int> outputs, List<RowRun> runs) =>
+        Write(w, spec, graph, outputs, runs, MemberNames.VectorField(spec));
+
+    /// <summary>The members named by <paramref name="names"/>: the vector field's, or the [Measurement] function's.</summary>
+    public static void Write(IndentedWriter w, ModelSpec spec, ExpressionGraph graph, List<int> outputs, List<RowRun> runs, MemberNames names)
     {
         int states = spec.States, columns = spec.States + spec.Parameters;
         var included = Enumerable.Repeat(true, outputs.Count).ToArray();
@@ -50,10 +54,13 @@ internal static class LoopedMembers
         Dictionary<long, int> secondPosition = Positions(second);
 
         // The patterns repeat with the rows: written in a periodic code so that they, too, do not grow with D.
-        ModelEmitter.WritePattern(w, "JacobianPattern", ModelEmitter.JacobianPatternField, ModelEmitter.JacobianPatternSummary, jacobian, compressed: true);
-        ModelEmitter.WritePattern(w, "SecondDerivativePattern", ModelEmitter.SecondDerivativePatternField, ModelEmitter.SecondDerivativePatternSummary, second, compressed: true);
-        foreach (string line in PeriodicIntCode.DecoderLines()) w.Line(line);
-        w.Line();
+        ModelEmitter.WritePattern(w, names.Jacobian + "Pattern", names.JacobianPatternField, names.JacobianPatternSummary, jacobian, compressed: true);
+        ModelEmitter.WritePattern(w, names.SecondDerivative.Replace("Contraction", "Pattern"), names.SecondDerivativePatternField, names.SecondDerivativePatternSummary, second, compressed: true);
+        if (names.WriteDecoder)
+        {
+            foreach (string line in PeriodicIntCode.DecoderLines()) w.Line(line);
+            w.Line();
+        }
 
         var jacobianSlots = new SlotTable[runs.Count];
         var secondSlots = new SlotTable[runs.Count];
@@ -62,13 +69,13 @@ internal static class LoopedMembers
             RowLoop loop = loops[q];
             RunDerivatives run = derivatives[q];
             jacobianSlots[q] = new SlotTable(loop, run.Gradient.Count,
-                (row, e) => jacobianPosition[Key(row, loop.Column(run.Gradient[e].Leaf, row), columns)], "__dlJacobianSlots" + NumberFormatter.Integer(q));
+                (row, e) => jacobianPosition[Key(row, loop.Column(run.Gradient[e].Leaf, row), columns)], "__dl" + names.Jacobian + "Slots" + NumberFormatter.Integer(q));
             secondSlots[q] = new SlotTable(loop, run.Hessian.Count, (row, e) =>
             {
                 var (a, b, _) = run.Hessian[e];
                 (int high, int low) = Ordered(loop.Column(a, row), loop.Column(b, row));
                 return secondPosition[Key(high, low, columns)];
-            }, "__dlSecondDerivativeSlots" + NumberFormatter.Integer(q));
+            }, "__dl" + names.SecondDerivative.Replace("Contraction", "") + "Slots" + NumberFormatter.Integer(q));
             jacobianSlots[q].WriteField(w);
             secondSlots[q].WriteField(w);
         }
@@ -76,9 +83,9 @@ internal static class LoopedMembers
         // dxdt = F: each loop writes its rows.
         var vectorField = new List<(string, int)>();
         for (int row = 0; row < outputs.Count; row++)
-            if (included[row]) vectorField.Add(("dxdt[" + NumberFormatter.Integer(row) + "]", outputs[row]));
-        var vectorFieldLoops = runs.Select((run, q) => loops[q].Body(graph, new[] { new LoopTarget(_ => "dxdt[i]", SameEveryRow: false, outputs[run.First]) }, " = ")).ToList();
-        ChunkedMember.Write(w, graph, "VectorField", ModelEmitter.VectorFieldSummary, ModelEmitter.Signature(spec, "dxdt", states, usesWeights: false),
+            if (included[row]) vectorField.Add((names.Output + "[" + NumberFormatter.Integer(row) + "]", outputs[row]));
+        var vectorFieldLoops = runs.Select((run, q) => loops[q].Body(graph, new[] { new LoopTarget(_ => names.Output + "[i]", SameEveryRow: false, outputs[run.First]) }, " = ")).ToList();
+        ChunkedMember.Write(w, graph, names.Value, names.ValueSummary, ModelEmitter.Signature(spec, names.Output, outputs.Count, usesWeights: false, names.WeightCount),
             vectorField, loops: vectorFieldLoops);
 
         // J: every entry written once, the looped ones at their slots.
@@ -89,7 +96,7 @@ internal static class LoopedMembers
         for (int q = 0; q < runs.Count; q++)
             if (derivatives[q].Gradient.Count > 0)
                 jacobianLoops.Add(loops[q].Body(graph, jacobianSlots[q].Targets(derivatives[q].Gradient.Select(e => e.Node).ToList()), " = ", jacobianSlots[q].Preamble, jacobianSlots[q].Pieces));
-        ChunkedMember.Write(w, graph, "Jacobian", ModelEmitter.JacobianSummary, ModelEmitter.Signature(spec, "values", jacobian.Entries.Count, usesWeights: false),
+        ChunkedMember.Write(w, graph, names.Jacobian, names.JacobianSummary, ModelEmitter.Signature(spec, "values", jacobian.Entries.Count, usesWeights: false, names.WeightCount),
             jacobianAssignments, loops: jacobianLoops);
 
         // wᵀJ: the straight rows' product, then each looped row adds wᵢ∇Fᵢ at its columns.
@@ -105,7 +112,7 @@ internal static class LoopedMembers
                 start => "result[" + loop.IndexText(e.Leaf, start, e.Leaf.Op == Op.Parameter ? states : 0) + "]", loop.Index(e.Leaf).Slope == 0, e.Node)).ToList();
             if (targets.Count > 0) productLoops.Add(loop.Body(graph, targets, " += "));
         }
-        ChunkedMember.Write(w, graph, "JacobianTransposeProduct", ModelEmitter.TransposeProductSummary, ModelEmitter.Signature(spec, "result", columns, usesWeights: true),
+        ChunkedMember.Write(w, graph, names.Jacobian + "TransposeProduct", names.TransposeProductSummary, ModelEmitter.Signature(spec, "result", columns, usesWeights: true, names.WeightCount),
             productAssignments, prologue: "result.Clear();", loops: productLoops);
 
         // Σ wᵢ∇²Fᵢ: the straight rows' entries, then each looped row its pairs at their slots. When no two
@@ -123,8 +130,8 @@ internal static class LoopedMembers
         for (int q = 0; q < runs.Count; q++)
             if (derivatives[q].Hessian.Count > 0)
                 secondLoops.Add(loops[q].Body(graph, secondSlots[q].Targets(derivatives[q].Hessian.Select(e => e.Node).ToList()), once ? " = " : " += ", secondSlots[q].Preamble, secondSlots[q].Pieces));
-        ChunkedMember.Write(w, graph, "SecondDerivativeContraction", ModelEmitter.SecondDerivativeSummary,
-            ModelEmitter.Signature(spec, "values", second.Entries.Count, usesWeights: true), secondAssignments, last: true,
+        ChunkedMember.Write(w, graph, names.SecondDerivative, names.SecondDerivativeSummary,
+            ModelEmitter.Signature(spec, "values", second.Entries.Count, usesWeights: true, names.WeightCount), secondAssignments, last: true,
             prologue: once ? null : "values.Clear();", loops: secondLoops);
     }
 
@@ -138,4 +145,22 @@ internal static class LoopedMembers
     private static long Key(int row, int column, int columns) => (long)row * columns + column;
 
     private static (int High, int Low) Ordered(int a, int b) => a >= b ? (a, b) : (b, a);
+}
+
+/// <summary>
+/// The names and summaries of one set of contract members — a function's value, its Jacobian with pattern, the
+/// transpose product and the second-derivative contraction with pattern — so that the vector field's and the
+/// [Measurement] function's are written by the same code.
+/// </summary>
+internal sealed record MemberNames(
+    string Value, string ValueSummary, string Output,
+    string Jacobian, string JacobianSummary, string JacobianPatternField, string JacobianPatternSummary, string TransposeProductSummary,
+    string SecondDerivative, string SecondDerivativeSummary, string SecondDerivativePatternField, string SecondDerivativePatternSummary,
+    int WeightCount, bool WriteDecoder)
+{
+    public static MemberNames VectorField(ModelSpec spec) => new(
+        "VectorField", ModelEmitter.VectorFieldSummary, "dxdt",
+        "Jacobian", ModelEmitter.JacobianSummary, ModelEmitter.JacobianPatternField, ModelEmitter.JacobianPatternSummary, ModelEmitter.TransposeProductSummary,
+        "SecondDerivativeContraction", ModelEmitter.SecondDerivativeSummary, ModelEmitter.SecondDerivativePatternField, ModelEmitter.SecondDerivativePatternSummary,
+        spec.States, WriteDecoder: true);
 }

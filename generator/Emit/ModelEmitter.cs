@@ -37,7 +37,7 @@ internal static class ModelEmitter
         if (spec.Measurement is { } measurement)
         {
             w.Line();
-            MeasurementMembers.Write(w, spec, measurement);
+            MeasurementMembers.Write(w, spec, measurement, decoderWritten: runs.Count > 0);
         }
 
         GeneratedFile.Close(w, spec.Namespace, spec.ContainingTypes);

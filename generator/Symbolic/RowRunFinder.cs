@@ -62,8 +62,9 @@ internal static class RowRunFinder
                 var leaves = new Dictionary<NodeSpec, AffineIndex>();
                 int[] first = shapes[start].Leaves;
                 for (int k = 0; k < first.Length; k++) leaves[g[first[k]]] = indices[k];
-                // The run's weight w[i]: the seed of its products.
-                leaves[new NodeSpec(Op.Weight, -1, -1, start)] = new AffineIndex(1, 0, states);
+                // The run's weight w[i]: the seed of its products, one per row (a vector field has D rows; a
+                // measurement has M, which may exceed D: its weight index must not wrap at D).
+                leaves[new NodeSpec(Op.Weight, -1, -1, start)] = new AffineIndex(1, 0, rows);
                 runs.Add(new RowRun(start, end - start, leaves));
                 start = end;
             }

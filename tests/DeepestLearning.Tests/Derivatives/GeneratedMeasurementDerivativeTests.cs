@@ -21,6 +21,26 @@ public class GeneratedMeasurementDerivativeTests
     public void SensedOscillatorWithStimulusAndParameter() => MeasurementChecks<SensedOscillator>.All(
         r => new ModelPoint(ModelPoint.Uniform(r, 2, -2, 2), ModelPoint.Uniform(r, 2, 0.2, 1.2), ModelPoint.Uniform(r, 1, 0.5, 1.5)), 12);
 
+    /// <summary>A row of identical sensors is emitted as a loop over outputs (like a vector field's stencil) and passes every check.</summary>
+    [Fact]
+    public void SensorRowIsLoopedAndExact()
+    {
+        foreach (string member in new[] { "Measurement", "MeasurementJacobian", "MeasurementJacobianTransposeProduct", "MeasurementSecondDerivativeContraction" })
+            Assert.NotNull(typeof(SensedRing).GetMethod("__dl" + member + "Rows0", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static));
+        MeasurementChecks<SensedRing>.All(r => new ModelPoint(ModelPoint.Uniform(r, 40, -10, 10), ModelPoint.Uniform(r, 2, 0.5, 2), Array.Empty<double>()), 14, points: 2);
+        DerivativeChecks<SensedRing>.All(r => new ModelPoint(ModelPoint.Uniform(r, 40, -10, 10), ModelPoint.Uniform(r, 2, 4, 12), Array.Empty<double>()), 15, points: 1);
+        Assert.Equal(40 * 3 + 2, SensedRing.MeasurementJacobianPattern.NonZeroCount);
+    }
+
+    /// <summary>Looped sensors after a straight-line vector field, two sensors on every pair: shared second-derivative entries are summed.</summary>
+    [Fact]
+    public void LoopedSensorsSharingEntriesAfterStraightVectorField()
+    {
+        Assert.NotNull(typeof(SensedShortRing).GetMethod("__dlMeasurementSecondDerivativeContractionRows0", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static));
+        Assert.Null(typeof(SensedShortRing).GetMethod("__dlVectorFieldRows0", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static));
+        MeasurementChecks<SensedShortRing>.All(r => new ModelPoint(ModelPoint.Uniform(r, 20, -2, 2), ModelPoint.Uniform(r, 2, 0.5, 2), Array.Empty<double>()), 16, points: 2);
+    }
+
     [Fact]
     public void VectorFieldOfAMeasuredModelIsStillChecked() =>
         DerivativeChecks<SensedLorenz96>.All(r => new ModelPoint(ModelPoint.Uniform(r, 6, -10, 10), ModelPoint.Uniform(r, 2, 4, 12), Array.Empty<double>()), 13, points: 1);

@@ -166,7 +166,33 @@ public class GoldenFileTests
         }
         """;
 
+    // A straight-line vector field (D = 20 is below the loop threshold) with 40 sensors in a row: the measurement
+    // members are loops over outputs, and the file carries the pattern decoder once, for them.
+    private const string SensedShortRing = """
+        using System;
+        using DeepestLearning;
+
+        [DynamicalModel(States = 20, Parameters = 2)]
+        public partial class SensedShortRing
+        {
+            [VectorField]
+            static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+            {
+                const int D = 20;
+                for (int i = 0; i < D; i++)
+                    dxdt[i] = x[(i + 1) % D] - x[i] + p[0];
+            }
+
+            [Measurement(Outputs = 40)]
+            static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y)
+            {
+                for (int l = 0; l < 40; l++) y[l] = p[1] * x[l % 20] * x[(l + 3) % 20];
+            }
+        }
+        """;
+
     [Theory]
+    [InlineData("SensedShortRing", SensedShortRing)]
     [InlineData("SensedOscillator", SensedOscillator)]
     [InlineData("Lorenz96Looped", Lorenz96Looped)]
     [InlineData("ReactionDiffusionChain", ReactionDiffusionChain)]

@@ -63,3 +63,46 @@ public partial class IdentitySensedLorenz96
         for (int l = 0; l < 5; l++) y[l] = x[l];
     }
 }
+
+/// <summary>
+/// A ring of 40 Lorenz96 components with a row of identical sensors (gain p[1] times tanh of a neighbour sum, the
+/// last wrapping around) and one more sensor unlike the others: the generator writes the row as a loop over outputs.
+/// </summary>
+[DynamicalModel(States = 40, Parameters = 2)]
+public partial class SensedRing
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 40;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+
+    [Measurement(Outputs = 41)]
+    static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y)
+    {
+        const int D = 40;
+        for (int l = 0; l < D; l++) y[l] = p[1] * Math.Tanh((x[l] + x[(l + 1) % D]) / 10.0);
+        y[D] = x[0] * x[D - 1];
+    }
+}
+
+/// <summary>The golden file's short ring: a straight-line vector field and 40 looped sensors, two per pair of components (shared second-derivative entries).</summary>
+[DynamicalModel(States = 20, Parameters = 2)]
+public partial class SensedShortRing
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 20;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = x[(i + 1) % D] - x[i] + p[0];
+    }
+
+    [Measurement(Outputs = 40)]
+    static void Sensor(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> y)
+    {
+        for (int l = 0; l < 40; l++) y[l] = p[1] * x[l % 20] * x[(l + 3) % 20];
+    }
+}
