@@ -12,6 +12,9 @@ internal interface IModelRunner
 
     int StimulusCount { get; }
 
+    /// <summary>The outputs of the model's [Measurement] function (0 when it observes state components).</summary>
+    int MeasurementCount { get; }
+
     TwinSummary Run(TwinSettings settings, CancellationToken cancellation, IProgress<AnnealingProgress> observer);
 
     /// <summary>Anneals the part <see cref="TwinSettings.Shard"/> names and saves it for the merge.</summary>
@@ -25,6 +28,8 @@ internal interface IModelRunner
 internal sealed class ModelRunner<TModel> : IModelRunner where TModel : IDynamicalModel<TModel>
 {
     public int StateCount => TModel.StateCount;
+
+    public int MeasurementCount => TModel.MeasurementCount;
 
     public int ParameterCount => TModel.ParameterCount;
 

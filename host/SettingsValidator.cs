@@ -21,6 +21,9 @@ internal static class SettingsValidator
     public static void CheckGrid(TwinSettings s, IModelRunner model)
     {
         int d = model.StateCount, u = model.StimulusCount;
+        // The host's twin data, data files and plots are state components; a [Measurement] model's data are outputs of h.
+        if (model.MeasurementCount > 0)
+            throw new CommandLineException("observed", $"--observed names state components, but {s.ModelName} measures through its [Measurement] function ({model.MeasurementCount} outputs), which the command-line host does not run yet: anneal it with PrecisionAnnealing.Run (docs/data.md).");
         Positive("dt", s.Dt);
         if (s.Steps < 1) throw CommandLineException.Invalid("steps", s.Steps, "must be at least 1");
         if (s.PredictionSteps < 0) throw CommandLineException.Invalid("predict", s.PredictionSteps, "must not be negative (0: no prediction)");

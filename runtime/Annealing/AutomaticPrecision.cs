@@ -55,6 +55,19 @@ public static class AutomaticPrecision
         double logMean = 0, observedTerm = 0;
         int counted = 0;
         double[] terms = ModelTermPerComponent(problem, startPath);
+        if (problem.ObservesMeasurementFunction)
+        {
+            // The columns are outputs of h, not states: every component is unobserved, and the outputs' precisions only set the scale.
+            for (int c = 0; c < observed.Length; c++)
+            {
+                double rm = problem.MeasurementPrecision[c];
+                if (!(rm > 0) || problem.Observations.MeasuredInColumn(c) == 0) continue;
+                logMean += Math.Log(ObservedFraction * rm);
+                counted++;
+            }
+            Array.Fill(rf0, counted > 0 ? Math.Exp(logMean / counted) : ObservedFraction);
+            return rf0;
+        }
         for (int c = 0; c < observed.Length; c++)
         {
             if (problem.Observations.MeasuredInColumn(c) == 0) continue; // a column without a single measurement leaves its component unobserved
@@ -92,9 +105,18 @@ public static class AutomaticPrecision
         for (int c = 0; c < observed.Length; c++)
         {
             double rm = problem.MeasurementPrecision[c];
-            if (rm > 0 && problem.Observations.MeasuredInColumn(c) > 0) needed = Math.Max(needed, Math.Log(rm / (ModelErrorTolerance * ModelErrorTolerance) / rf0[observed[c]]) / Math.Log(alpha));
+            // Through a [Measurement] function no column is a component: the loosest component stands for it.
+            double loosest = problem.ObservesMeasurementFunction ? Loosest(rf0) : rf0[observed[c]];
+            if (rm > 0 && problem.Observations.MeasuredInColumn(c) > 0) needed = Math.Max(needed, Math.Log(rm / (ModelErrorTolerance * ModelErrorTolerance) / loosest) / Math.Log(alpha));
         }
         return (int)Math.Clamp(Math.Ceiling(needed), 0, 1000);
+    }
+
+    private static double Loosest(ReadOnlySpan<double> rf0)
+    {
+        double loosest = double.PositiveInfinity;
+        foreach (double r in rf0) if (r > 0) loosest = Math.Min(loosest, r);
+        return double.IsFinite(loosest) ? loosest : ObservedFraction;
     }
 
     /// <summary>T_a = ½ Σ r_a² for every component: the model term of each component at unit precision.</summary>

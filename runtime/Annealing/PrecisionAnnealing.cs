@@ -73,6 +73,8 @@ public static partial class PrecisionAnnealing
         if (options.Minimizer is null) throw new ArgumentException("Minimizer must not be null.", nameof(options));
         MinimizerOptions minimizer = ChooseMinimizer(problem, options);
         CheckInitialPaths(options, n);
+        if (options.Starts == StartKind.Synchronized && problem.ObservesMeasurementFunction)
+            throw new ArgumentException("Starts = Synchronized resets the observed state components to the data, but this model measures through its [Measurement] function: no state component is observed. Use Uniform (the automatic choice here) or InitialPaths.", nameof(options));
         StartKind kind = options.Starts == StartKind.Automatic ? ChooseStarts(problem, options, lower, upper) : options.Starts;
         double[] first = GivenStart(options, 0, lower, upper) ?? StartPath(problem, options, kind, 0, lower, upper);
         double[] rf0 = options.Rf0 ?? AutomaticPrecision.ModelPrecision(problem, first, unobservedFollowData: kind == StartKind.Synchronized);
@@ -232,10 +234,14 @@ public static partial class PrecisionAnnealing
             last.Actions, fisher, scales, options.ParameterNames, DataOutsideBounds(problem));
     }
 
-    /// <summary>Measurements more than 3σ outside their component's state bounds: no path inside the box can fit them.</summary>
+    /// <summary>
+    /// Measurements more than 3σ outside their component's state bounds: no path inside the box can fit them.
+    /// Always 0 when the model measures through a [Measurement] function: its outputs have no state bounds.
+    /// </summary>
     public static int DataOutsideBounds<TModel>(AssimilationProblem<TModel> problem) where TModel : IDynamicalModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(problem);
+        if (problem.ObservesMeasurementFunction) return 0;
         Observations obs = problem.Observations;
         int count = 0;
         for (int c = 0; c < obs.Components.Length; c++)
@@ -305,6 +311,7 @@ public static partial class PrecisionAnnealing
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
+        if (problem.ObservesMeasurementFunction) return StartKind.Uniform; // no state component is measured: nothing to synchronize to
         if (ChooseMinimizer(problem, options).Kind == MinimizerKind.Newton) return StartKind.Synchronized;
         int passed = 0;
         var parameters = new double[TModel.ParameterCount];

@@ -25,6 +25,7 @@ public static class StartPaths
     {
         int d = TModel.StateCount;
         Observations obs = problem.Observations;
+        if (problem.ObservesMeasurementFunction) return; // the columns are outputs of h, not states: no state starts at the data
         for (int c = 0; c < obs.Components.Length; c++)
         {
             // Only measured rows: a gap is bridged like the time between two measurements, and a column without
@@ -71,6 +72,7 @@ public static class StartPaths
     {
         Observations obs = problem.Observations;
         var observed = new bool[TModel.StateCount];
+        if (problem.ObservesMeasurementFunction) return observed; // measured through h: no state component is observed as such
         for (int c = 0; c < obs.Components.Length; c++)
             if (obs.MeasuredInColumn(c) > 0) observed[obs.Components[c]] = true;
         return observed;

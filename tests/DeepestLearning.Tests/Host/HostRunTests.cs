@@ -118,6 +118,42 @@ public class HostRunTests
         }
     }
 
+    /// <summary>
+    /// The host's twin data, data files and plots are state components, so a model that measures through a
+    /// [Measurement] function is refused before any work, in one line naming --observed — never run against component data.
+    /// </summary>
+    [Fact]
+    public void AModelWithAMeasurementFunctionIsRefusedInOneLine()
+    {
+        string dir = HostFixture.TemporaryFolder();
+        try
+        {
+            var error = new StringWriter();
+            TwinSettings sensed = HostFixture.Small(dir) with
+            {
+                ModelName = "SensedLorenz96",
+                ParameterNames = new[] { "F", "gain" },
+                TrueParameters = new[] { 8.17, 1.0 },
+                ParameterLower = new[] { 0.0, 0.5 },
+                ParameterUpper = new[] { 20.0, 2.0 },
+                StateLower = Enumerable.Repeat(-15.0, 6).ToArray(),
+                StateUpper = Enumerable.Repeat(15.0, 6).ToArray(),
+                Observed = new[] { 0 },
+                Rf0 = null,
+            };
+            int code = AssimilationApp.Run<Models.SensedLorenz96>(Array.Empty<string>(), sensed, null, new CommandLineConsole(new StringWriter(), error));
+            Assert.Equal(2, code);
+            string line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("--observed", line, StringComparison.Ordinal);
+            Assert.Contains("[Measurement]", line, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(dir, "summary.json")));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void AModelWithStimulusInputsRequiresAStimulus()
     {
