@@ -56,11 +56,43 @@ public static class NetworkAnnealing
         var schedule = new AnnealingSchedule(options.Alpha, options.BetaMax, options.Threads, options.Rf0, options.AdaptiveSteps, options.MaxHalvings,
             options.StopAtPlateau, options.PlateauLevels, options.PlateauAction, measurements);
         PathParameters weightsOf = (z, w) => z.Slice(probe.WeightOffset, weights).CopyTo(w);
+        ulong fingerprint = Fingerprint<TNet>(pairs, inputPrecision, outputPrecision, options);
+        if (options.ResumeFrom is { } resume && resume.Fingerprint != fingerprint)
+            throw new ArgumentException("ResumeFrom: the checkpoint was written by a run with other pairs, precisions or options; resume with the same ones.", nameof(options));
         AnnealingOutcome outcome = AnnealingDriver.Run(schedule, starts, lower, upper,
             _ => new NetworkAction<TNet>(pairs, inputPrecision, outputPrecision) { BasePrecision = options.Rf0 },
             action => options.Minimizer.Create(action),
-            weightsOf, weights, progress, cancellation, AnnealingRecovery.None);
+            weightsOf, weights, progress, cancellation, new AnnealingRecovery(fingerprint, options.ResumeFrom, options.Checkpoint));
         return new NetworkAnnealingResult<TNet>(probe, options, outcome);
+    }
+
+    /// <summary>What a checkpoint of this run is tied to: the network, the pairs, the precisions and every option that shapes the result (not threads).</summary>
+    private static ulong Fingerprint<TNet>(TrainingPairs pairs, double inputPrecision, double outputPrecision, NetworkAnnealingOptions options)
+        where TNet : ILayeredNetwork<TNet>
+    {
+        var hash = new RunFingerprint();
+        hash.Add(typeof(TNet).FullName ?? typeof(TNet).Name);
+        hash.Add(pairs.Inputs);
+        hash.Add(pairs.Targets);
+        hash.Add(pairs.MeasuredInputs);
+        hash.Add(pairs.MeasuredOutputs);
+        hash.Add(inputPrecision);
+        hash.Add(outputPrecision);
+        hash.Add(options.Rf0);
+        hash.Add(options.Alpha);
+        hash.Add(options.BetaMax);
+        hash.Add(options.Paths);
+        hash.Add(options.Seed);
+        hash.Add(options.InitialWeightRange);
+        hash.Add(options.WeightBound);
+        hash.Add(options.PinInputs);
+        hash.Add((int)options.Minimizer.Kind);
+        hash.Add(options.AdaptiveSteps);
+        hash.Add(options.MaxHalvings);
+        hash.Add(options.StopAtPlateau);
+        hash.Add(options.PlateauLevels);
+        hash.Add(options.PlateauAction);
+        return hash.Value;
     }
 }
 

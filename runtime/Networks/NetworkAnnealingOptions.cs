@@ -54,6 +54,16 @@ public sealed record NetworkAnnealingOptions
     /// <summary>Action change below which the level counts as flat (½: a one-σ move of any estimate).</summary>
     public double PlateauAction { get; init; } = 0.5;
 
+    /// <summary>
+    /// Continue a run from this checkpoint (saved by <see cref="Checkpoint"/> or carried by an
+    /// <see cref="AnnealingCanceledException"/>) instead of starting at β = 0; the result is bit for bit that of the
+    /// run never interrupted. The pairs, precisions and these options must be the ones it was written with (threads may differ).
+    /// </summary>
+    public AnnealingCheckpoint? ResumeFrom { get; init; }
+
+    /// <summary>Called after every completed β with what a later run needs to resume (e.g. <see cref="AnnealingCheckpoint.Save"/> it).</summary>
+    public Action<AnnealingCheckpoint>? Checkpoint { get; init; }
+
     /// <summary>Start <paramref name="path"/>'s initial weights: a fixed mix of (seed, path), so the same in every process and thread.</summary>
     public double[] InitialWeights(int weightCount, int path)
     {
