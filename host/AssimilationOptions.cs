@@ -123,11 +123,7 @@ internal sealed class AssimilationOptions
     /// <summary><c>--resume DIR</c>: the run continues in DIR, which must hold a checkpoint (and is the output folder).</summary>
     private static TwinSettings WithResume(TwinSettings s, string folder, bool outGiven)
     {
-        if (outGiven && Path.GetFullPath(s.OutDir) != Path.GetFullPath(folder))
-            throw CommandLineException.Invalid("resume", folder, $"differs from --out {s.OutDir}; a resumed run writes into the folder it continues");
-        if (!File.Exists(Path.Combine(folder, RunOutcome.Checkpoint)))
-            throw CommandLineException.Invalid("resume", folder, $"holds no {RunOutcome.Checkpoint} (only an interrupted run leaves one)");
-        return s with { OutDir = folder, Resume = true };
+        return s with { OutDir = RunOutcome.ResumeFolder(folder, s.OutDir, outGiven), Resume = true };
     }
 
     /// <summary>

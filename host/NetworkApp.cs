@@ -35,6 +35,7 @@ public static class NetworkApp
         var options = new Option[]
         {
             HostOptions.Text("out", "DIR", "output folder", d.OutDir),
+            HostOptions.Text("resume", "DIR", "continue the interrupted run whose outputs are in DIR (repeat its other options); the result is identical to an uninterrupted run"),
             HostOptions.Text("data", "FILE", $"training pairs instead of twin data: per row {TNet.InputWidth} inputs then {TNet.OutputWidth} targets (optional header line; text or .npy)"),
             HostOptions.Text("held-out", "FILE", "held-out pairs for the prediction error, laid out like --data"),
             HostOptions.Integer("pairs", "twin data: number of training pairs", d.Pairs),
@@ -64,9 +65,12 @@ public static class NetworkApp
         double weightBound = bound == "none" ? double.PositiveInfinity
             : double.TryParse(bound, NumberStyles.Float, CultureInfo.InvariantCulture, out double b) && b > 0 && double.IsFinite(b) ? b
             : throw CommandLineException.Invalid("weight-bound", bound, "must be a positive number or none");
+        string outDir = values.Get<string?>("out")!;
+        bool resume = values.IsGiven("resume");
         return d with
         {
-            OutDir = values.Get<string?>("out")!,
+            OutDir = resume ? RunOutcome.ResumeFolder(values.Get<string?>("resume")!, outDir, values.IsGiven("out")) : outDir,
+            Resume = resume,
             DataFile = values.IsGiven("data") ? values.Get<string?>("data") : d.DataFile,
             HeldOutFile = values.IsGiven("held-out") ? values.Get<string?>("held-out") : d.HeldOutFile,
             Pairs = values.Get<int>("pairs"),
@@ -109,21 +113,32 @@ public static class NetworkApp
         RunOutcome.CheckWritable(s.OutDir, "out");
 
         double precision = 1 / (s.Noise * s.Noise);
+        string checkpointFile = Path.Combine(s.OutDir, RunOutcome.Checkpoint);
         var options = new NetworkAnnealingOptions
         {
             Rf0 = s.Rf0, Alpha = s.Alpha, BetaMax = s.BetaMax, StopAtPlateau = s.StopAtPlateau, Paths = s.Paths, Seed = s.Seed, Threads = s.Threads,
             Minimizer = s.Minimizer, InitialWeightRange = s.InitialWeightRange, WeightBound = s.WeightBound,
+            Checkpoint = checkpoint => checkpoint.Save(checkpointFile),
+            ResumeFrom = s.Resume ? RunOutcome.LoadCheckpoint(checkpointFile) : null,
         };
         RunOutcome.Start(s.OutDir);
         var recorder = new LevelRecorder();
         NetworkAnnealingResult<TNet> result;
         try
         {
-            result = NetworkAnnealing.Run<TNet>(training, precision, precision, options, recorder, cancellation);
+            try
+            {
+                result = NetworkAnnealing.Run<TNet>(training, precision, precision, options, recorder, cancellation);
+            }
+            catch (ArgumentException e) when (s.Resume && e.ParamName == "options" && e.Message.StartsWith("ResumeFrom", StringComparison.Ordinal))
+            {
+                throw new CommandLineException("resume", $"--resume: {s.OutDir} holds the checkpoint of a run with other data or options; repeat that run's options.");
+            }
             double[] weights = result.Weights(result.BestPath);
             double trainingRmse = NetworkForward<TNet>.RootMeanSquareError(weights, training);
             double heldOutRmse = NetworkForward<TNet>.RootMeanSquareError(weights, heldOut);
             WriteOutputs(s, result, training, heldOut, teacher, trainingRmse, heldOutRmse);
+            File.Delete(checkpointFile); // finished: nothing to resume
             if (!s.Quiet)
                 AnsiConsole.MarkupLineInterpolated($"{s.Name}: {result.Levels.Length} levels, best start {result.BestPath}, training RMSE {trainingRmse:G4}, held-out RMSE {heldOutRmse:G4}; outputs in [blue]{s.OutDir}[/]");
             return 0;

@@ -54,6 +54,9 @@ public sealed record NetworkSettings
     /// <summary>Threads across starts; results do not depend on it (--threads).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Continue the interrupted run in <see cref="OutDir"/> from its checkpoint (--resume DIR).</summary>
+    public bool Resume { get; init; }
+
     /// <summary>The minimizer at every β with its settings (--minimizer; the library's defaults).</summary>
     public MinimizerOptions Minimizer { get; init; } = new LbfgsBOptions();
 

@@ -43,6 +43,32 @@ internal static class RunOutcome
         }
     }
 
+    /// <summary>
+    /// <c>--resume DIR</c>: the folder the run continues in, which must hold a checkpoint and is also the output folder
+    /// (an explicit <c>--out</c> must name the same folder).
+    /// </summary>
+    public static string ResumeFolder(string folder, string outDir, bool outGiven)
+    {
+        if (outGiven && Path.GetFullPath(outDir) != Path.GetFullPath(folder))
+            throw CommandLineException.Invalid("resume", folder, $"differs from --out {outDir}; a resumed run writes into the folder it continues");
+        if (!File.Exists(Path.Combine(folder, Checkpoint)))
+            throw CommandLineException.Invalid("resume", folder, $"holds no {Checkpoint} (only an interrupted run leaves one)");
+        return folder;
+    }
+
+    /// <summary>The checkpoint <c>--resume</c> continues from; a missing or unreadable one is a command-line error.</summary>
+    public static AnnealingCheckpoint LoadCheckpoint(string file)
+    {
+        try
+        {
+            return AnnealingCheckpoint.Load(file);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException("resume", $"--resume: no usable checkpoint at {file} ({e.Message}).");
+        }
+    }
+
     /// <summary>Removes the outcome files of an earlier run in <paramref name="folder"/>.</summary>
     public static void Start(string folder)
     {

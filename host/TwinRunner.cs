@@ -154,7 +154,7 @@ public static class TwinRunner
         options = options with
         {
             Checkpoint = checkpoint => checkpoint.Save(checkpointFile),
-            ResumeFrom = s.Resume ? LoadCheckpoint(checkpointFile) : null,
+            ResumeFrom = s.Resume ? RunOutcome.LoadCheckpoint(checkpointFile) : null,
         };
         try
         {
@@ -337,19 +337,6 @@ public static class TwinRunner
                 result = anneal(progress);
             });
         return result;
-    }
-
-    /// <summary>The checkpoint <c>--resume</c> continues from; a missing or unreadable one is a command-line error.</summary>
-    private static AnnealingCheckpoint LoadCheckpoint(string file)
-    {
-        try
-        {
-            return AnnealingCheckpoint.Load(file);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            throw new CommandLineException("resume", $"--resume: no usable checkpoint at {file} ({e.Message}).");
-        }
     }
 
     private static double Rmse(double[] estimate, double[] truth, int d, int steps, int[] components)

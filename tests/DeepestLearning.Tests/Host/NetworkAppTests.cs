@@ -40,11 +40,39 @@ public class NetworkAppTests : IDisposable
     [InlineData("--alpha 10 --beta-max 400", "--beta-max")]
     [InlineData("--data missing.txt", "--data")]
     [InlineData("--wieght-range 1", "--wieght-range")]
+    [InlineData("--resume nowhere", "--resume")]
     public void BadInputIsOneLineNamingTheOption(string args, string option)
     {
         (int code, _, string error) = Run(args.Split(' '));
         Assert.Equal(2, code);
         Assert.Contains(option, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A finished run leaves no checkpoint (only an interrupted one does), and --resume refuses, in one line, a folder
+    /// whose checkpoint another run wrote.
+    /// </summary>
+    [Fact]
+    public void ResumeNeedsACheckpointOfTheSameRun()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        (int code, _, string error) = Run("--seed=2");
+        Assert.True(code == 0, error);
+        Assert.False(File.Exists(Path.Combine(outDir, "checkpoint.bin")));
+
+        var random = new Random(1);
+        var pairs = new TrainingPairs(SigmoidNetwork.InputWidth, SigmoidNetwork.OutputWidth,
+            Enumerable.Range(0, 4 * SigmoidNetwork.InputWidth).Select(_ => random.NextDouble()).ToArray(),
+            Enumerable.Range(0, 4 * SigmoidNetwork.OutputWidth).Select(_ => random.NextDouble()).ToArray());
+        NetworkAnnealing.Run<SigmoidNetwork>(pairs, 10, 10, new NetworkAnnealingOptions
+        {
+            BetaMax = 1, Paths = 2, Threads = 1, Checkpoint = checkpoint => checkpoint.Save(Path.Combine(outDir, "checkpoint.bin")),
+        });
+        (code, _, error) = Run("--seed=2", "--resume", outDir);
+        Assert.Equal(2, code);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--resume", line, StringComparison.Ordinal);
+        Assert.Contains("other data or options", line, StringComparison.Ordinal);
     }
 
     [Fact]
