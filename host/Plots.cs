@@ -106,7 +106,7 @@ public static class Plots
 
     /// <summary>
     /// sampler.png: the sampler's posterior mean ±2σ of an observed and (if any) an unobserved component beside the Laplace
-    /// ±2σ band around the estimate (and the truth for twin data); then a histogram of the draws of each of the first
+    /// ±2σ band around the estimate (and the truth for twin data), all as deviations from the estimate; then a histogram of the draws of each of the first
     /// <see cref="MaxHistograms"/> estimated parameters, with the estimate ±σ of the Laplace marginals (or, without them,
     /// the Cramér–Rao bound) and the truth marked.
     /// </summary>
@@ -133,37 +133,37 @@ public static class Plots
         {
             int a = shown[panel];
             Plot plot = multiplot.GetPlot(panel);
+            // Drawn as deviations from the estimate: bands a hundredth of the trajectory's swing would be invisible around it.
+            double Estimate(int n) => result.Best[n * d + a];
             if (marginals is not null)
             {
-                var laplace = plot.Add.FillY(time,
-                    time.Select((_, n) => result.Best[n * d + a] - 2 * marginals.StateStd(n, a)).ToArray(),
-                    time.Select((_, n) => result.Best[n * d + a] + 2 * marginals.StateStd(n, a)).ToArray());
+                var laplace = plot.Add.FillY(time, time.Select((_, n) => -2 * marginals.StateStd(n, a)).ToArray(), time.Select((_, n) => 2 * marginals.StateStd(n, a)).ToArray());
                 laplace.FillColor = Colors.Blue.WithAlpha(0.15);
                 laplace.LineWidth = 0;
-                laplace.LegendText = $"Laplace ±2σ ({marginals.FormulationName})";
+                laplace.LegendText = $"Laplace ±2σ around the estimate ({marginals.FormulationName})";
             }
             var posterior = plot.Add.FillY(time,
-                time.Select((_, n) => samples.MeanPath[n * d + a] - 2 * samples.StateStd[n * d + a]).ToArray(),
-                time.Select((_, n) => samples.MeanPath[n * d + a] + 2 * samples.StateStd[n * d + a]).ToArray());
-            posterior.FillColor = Colors.Orange.WithAlpha(0.3);
+                time.Select((_, n) => samples.MeanPath[n * d + a] - Estimate(n) - 2 * samples.StateStd[n * d + a]).ToArray(),
+                time.Select((_, n) => samples.MeanPath[n * d + a] - Estimate(n) + 2 * samples.StateStd[n * d + a]).ToArray());
+            posterior.FillColor = Colors.Orange.WithAlpha(0.35);
             posterior.LineWidth = 0;
-            posterior.LegendText = "sampler ±2σ";
+            posterior.LegendText = "sampler: posterior mean ±2σ";
+            var mean = plot.Add.ScatterLine(time, time.Select((_, n) => samples.MeanPath[n * d + a] - Estimate(n)).ToArray());
+            mean.Color = Colors.DarkOrange;
+            mean.LineWidth = 1.5f;
+            mean.LegendText = "posterior mean";
             if (truth is not null)
             {
-                var t = plot.Add.ScatterLine(time, time.Select((_, n) => truth[n * d + a]).ToArray());
+                var t = plot.Add.ScatterLine(time, time.Select((_, n) => truth[n * d + a] - Estimate(n)).ToArray());
                 t.Color = Colors.Black;
                 t.LineWidth = 1.5f;
                 t.LegendText = "truth";
             }
-            var estimate = plot.Add.ScatterLine(time, time.Select((_, n) => result.Best[n * d + a]).ToArray());
-            estimate.Color = Colors.Blue;
-            estimate.LineWidth = 1.5f;
-            estimate.LegendText = "estimate";
-            var mean = plot.Add.ScatterLine(time, time.Select((_, n) => samples.MeanPath[n * d + a]).ToArray());
-            mean.Color = Colors.DarkOrange;
-            mean.LineWidth = 1.5f;
-            mean.LinePattern = LinePattern.Dashed;
-            mean.LegendText = "posterior mean";
+            var zero = plot.Add.HorizontalLine(0);
+            zero.Color = Colors.Blue;
+            zero.LineWidth = 1;
+            zero.LegendText = "estimate";
+            plot.YLabel($"x{a} − estimate");
             plot.Title($"x{a} ({(a == observed ? "observed" : "unobserved")}): {SamplerCheck.Describe(samples)}{(converged ? "" : " — not converged")}");
             plot.XLabel("time");
             plot.ShowLegend(Alignment.UpperLeft);
