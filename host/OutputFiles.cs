@@ -138,7 +138,7 @@ public static class OutputFiles
             json.WriteEndObject();
             return;
         }
-        WriteFinite(json, "warmup", new HamiltonianSamplerOptions().Warmup);
+        WriteFinite(json, "warmup", TwinRunner.SamplerOptions(s).Warmup);
         WriteFinite(json, "acceptanceRate", samples.AcceptanceRate);
         WriteFinite(json, "maxRhat", samples.MaxRhat);
         WriteFinite(json, "minEss", samples.MinEffectiveSampleSize);

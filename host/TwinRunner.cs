@@ -87,7 +87,7 @@ public static class TwinRunner
             LevelWeights = weights,
             Samples = samples,
             SamplerFailure = samplerFailure,
-            SamplerBeta = last.Beta,
+            SamplerBeta = SamplerOptions(s).Beta ?? last.Beta,
         };
 
         // summary.json last: its presence means every other file of this run is complete.
@@ -115,7 +115,7 @@ public static class TwinRunner
         where TModel : IDynamicalModel<TModel>
     {
         if (s.SampleDraws <= 0) return (null, null);
-        var options = new HamiltonianSamplerOptions { Chains = s.SampleChains, Draws = s.SampleDraws, Seed = s.Seed, Threads = s.Threads };
+        HamiltonianSamplerOptions options = SamplerOptions(s);
         try
         {
             return (HamiltonianSampler.Sample(result, options, cancellation), null);
@@ -125,6 +125,18 @@ public static class TwinRunner
             AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] the sampler failed ({e.Message}); the run's other outputs are written without it.");
             return (null, e.Message);
         }
+    }
+
+    /// <summary>The sampler's options of a run: <see cref="TwinSettings.Sampler"/> (or the defaults) with the run's draws, chains, seed and threads.</summary>
+    public static HamiltonianSamplerOptions SamplerOptions(TwinSettings s)
+    {
+        HamiltonianSamplerOptions o = s.Sampler ?? new HamiltonianSamplerOptions();
+        return new HamiltonianSamplerOptions
+        {
+            Chains = s.SampleChains, Draws = s.SampleDraws, Seed = s.Seed, Threads = s.Threads,
+            Warmup = o.Warmup, Mass = o.Mass, TargetAcceptance = o.TargetAcceptance, MaxLeapfrogSteps = o.MaxLeapfrogSteps, Beta = o.Beta,
+            DisperseStarts = o.DisperseStarts, MaxStoredValues = o.MaxStoredValues,
+        };
     }
 
     /// <summary>sampler.png; a plot that cannot be drawn is reported, never the reason the run's other outputs are lost.</summary>

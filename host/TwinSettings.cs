@@ -114,6 +114,12 @@ public sealed record TwinSettings
     /// <summary>Chains of the sampler (<c>--sample-chains K</c>, default 4), started from the annealed paths in order of their action.</summary>
     public int SampleChains { get; init; } = 4;
 
+    /// <summary>
+    /// The sampler's settings apart from draws, chains, seed and threads, which come from <see cref="SampleDraws"/>,
+    /// <see cref="SampleChains"/>, <see cref="Seed"/> and <see cref="Threads"/> (null: the library's defaults).
+    /// </summary>
+    public HamiltonianSamplerOptions? Sampler { get; init; }
+
     /// <summary>No progress display and no table (tests, batteries).</summary>
     public bool Quiet { get; init; }
 

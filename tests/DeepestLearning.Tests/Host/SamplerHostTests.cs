@@ -3,6 +3,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using DeepestLearning.Cli;
+using DeepestLearning.SampleModels;
 using Xunit;
 
 namespace DeepestLearning.Tests.Host;
@@ -116,6 +118,34 @@ public class SamplerHostTests
         {
             Directory.Delete(plain, recursive: true);
             Directory.Delete(zero, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ASamplerFailureIsReportedInTheSummaryAndTheOtherOutputsAreWritten()
+    {
+        string dir = HostFixture.TemporaryFolder();
+        try
+        {
+            // A target acceptance outside (0, 1): the sampler refuses it with an ArgumentException once the annealing is done.
+            TwinSettings settings = HostFixture.Small(dir) with { Sampler = new HamiltonianSamplerOptions { TargetAcceptance = 1.5 } };
+            var output = new StringWriter();
+            var error = new StringWriter();
+            int code = AssimilationApp.Run<Lorenz96D10>(new[] { "--sample", "20" }, settings, null, new CommandLineConsole(output, error));
+            Assert.True(code == 0, error.ToString());
+            foreach (string file in new[] { "summary.json", "levels.csv", "path.csv", "action-levels.png", "path.png" })
+                Assert.True(File.Exists(Path.Combine(dir, file)), file);
+            Assert.False(File.Exists(Path.Combine(dir, "sampler.png")));
+            Assert.DoesNotContain("sample_", File.ReadLines(Path.Combine(dir, "path.csv")).First(), StringComparison.Ordinal);
+            using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+            JsonElement sampler = summary.RootElement.GetProperty("sampler");
+            Assert.Equal(20, sampler.GetProperty("draws").GetInt32());
+            Assert.Contains("TargetAcceptance", sampler.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.False(sampler.TryGetProperty("converged", out _));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
         }
     }
 
