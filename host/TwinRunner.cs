@@ -116,14 +116,17 @@ public static class TwinRunner
     {
         if (s.SampleDraws <= 0) return (null, null);
         HamiltonianSamplerOptions options = SamplerOptions(s);
+        if (!s.Quiet)
+            AnsiConsole.MarkupLineInterpolated($"sampling: {options.Chains} chains × ({options.Warmup} warm-up + {options.Draws}) iterations at β = {options.Beta ?? result.Levels[^1].Beta} …");
         try
         {
             return (HamiltonianSampler.Sample(result, options, cancellation), null);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] the sampler failed ({e.Message}); the run's other outputs are written without it.");
-            return (null, e.Message);
+            string message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] the sampler failed ({message}); the run's other outputs are written without it.");
+            return (null, message);
         }
     }
 
