@@ -53,6 +53,8 @@ internal sealed class AssimilationOptions
         Add(HostOptions.Choice("minimizer", "minimizer at every β (auto: newton when the Hessian's factorization is affordable, else lbfgsb; ipopt needs libipopt.so.1: apt-get install -y coinor-libipopt1v5)", d.Minimizer.Kind.Name(), ValueNames.MinimizerNames)
             .WithAlias("optimizer"));
         Add(HostOptions.Integer("predict", "model steps predicted after the window", d.PredictionSteps));
+        Add(HostOptions.Integer("sample", "after the annealing, N posterior draws per chain by Hamiltonian Monte Carlo at the last level (0: no sampler); adds sampler.png, sample_ columns in path.csv and \"sampler\" in summary.json", d.SampleDraws));
+        Add(HostOptions.Integer("sample-chains", "chains of --sample, each started from an annealed path", d.SampleChains));
         Add(HostOptions.Text(InitialPathFile.Option, "FILE[,FILE…]", "start k from the path in the k-th FILE instead of building it: an earlier run's path.csv (parameters from the summary.json beside it) or a table of one row per grid point, one column per state"));
         Add(HostOptions.Text(InitialPathFile.ParametersOption, "LIST", "the parameters of every start (comma-separated, one per model parameter): of the built starts and of --initial-path"));
         if (extension is not null) _all.AddRange(extension.Options);
@@ -87,6 +89,8 @@ internal sealed class AssimilationOptions
             Threads = Value("threads", d.Threads),
             Minimizer = values.IsGiven("minimizer") ? TwinSettings.HostMinimizer(ValueNames.MinimizerNamed(values.Get<string>("minimizer")!)) : d.Minimizer,
             PredictionSteps = Value("predict", d.PredictionSteps),
+            SampleDraws = Value("sample", d.SampleDraws),
+            SampleChains = Value("sample-chains", d.SampleChains),
         };
         s = s with { Rf0 = ModelPrecision(s, d, runner.StateCount, values) };
         if (values.IsGiven("resume")) s = WithResume(s, values.Get<string>("resume")!, values.IsGiven("out"));

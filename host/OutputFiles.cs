@@ -89,6 +89,7 @@ public static class OutputFiles
         json.WriteEndObject();
         if (summary.Marginals is { } marginals) WriteMarginals(json, marginals, summary.TruthWithinTwoSigma);
         if (summary.LevelWeights is { } weights) WriteLevelWeights(json, weights);
+        if (summary.Samples is not null || summary.SamplerFailure is not null) WriteSampler(json, s, summary);
         if (twin)
         {
             json.WriteStartObject("truth");
@@ -117,6 +118,53 @@ public static class OutputFiles
         WriteFinite(json, "hessianEvaluations", summary.MinimizerTotals.HessianEvaluations);
         json.WriteEndObject();
         WriteFinite(json, "seconds", summary.Seconds);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The "sampler" object of <c>--sample</c>: the run's size and level, its acceptance, max R̂, min ESS and whether they
+    /// pass <see cref="SamplerCheck.Rule"/>, the posterior mean, standard deviation, R̂ and ESS of every parameter (null for
+    /// fixed ones), the mean state spread per component, and its cost — or, when the sampler failed, why.
+    /// </summary>
+    private static void WriteSampler(Utf8JsonWriter json, TwinSettings s, TwinSummary summary)
+    {
+        json.WriteStartObject("sampler");
+        WriteFinite(json, "draws", s.SampleDraws);
+        WriteFinite(json, "chains", s.SampleChains);
+        WriteFinite(json, "beta", summary.SamplerBeta);
+        if (summary.Samples is not { } samples)
+        {
+            json.WriteString("error", summary.SamplerFailure);
+            json.WriteEndObject();
+            return;
+        }
+        WriteFinite(json, "warmup", TwinRunner.SamplerOptions(s).Warmup);
+        WriteFinite(json, "acceptanceRate", samples.AcceptanceRate);
+        WriteFinite(json, "maxRhat", samples.MaxRhat);
+        WriteFinite(json, "minEss", samples.MinEffectiveSampleSize);
+        json.WriteBoolean("converged", SamplerCheck.Converged(samples));
+        json.WriteString("convergenceRule", SamplerCheck.Rule);
+        WriteNullable(json, "parameterMean", samples.ParameterMean());
+        WriteNullable(json, "parameterStd", samples.ParameterStd());
+        var rhat = new double[samples.ParameterCount];
+        var ess = new double[samples.ParameterCount];
+        System.Array.Fill(rhat, double.NaN);
+        System.Array.Fill(ess, double.NaN);
+        for (int r = 0; r < samples.EstimatedParameters.Length; r++)
+        {
+            rhat[samples.EstimatedParameters[r]] = samples.Rhat[samples.ParameterOffset + r];
+            ess[samples.EstimatedParameters[r]] = samples.EffectiveSampleSize[samples.ParameterOffset + r];
+        }
+        WriteNullable(json, "parameterRhat", rhat);
+        WriteNullable(json, "parameterEss", ess);
+        int d = samples.StateCount;
+        var meanStd = new double[d];
+        for (int n = 0; n <= samples.Steps; n++)
+            for (int a = 0; a < d; a++) meanStd[a] += samples.StateStd[n * d + a] / (samples.Steps + 1);
+        WriteNullable(json, "meanStateStd", meanStd);
+        WriteFinite(json, "divergences", samples.ChainSummaries.Sum(c => c.Divergences));
+        WriteFinite(json, "gradientEvaluations", samples.GradientEvaluations);
+        WriteFinite(json, "seconds", samples.Elapsed.TotalSeconds);
         json.WriteEndObject();
     }
 
@@ -260,8 +308,9 @@ public static class OutputFiles
     /// <param name="observations">The data.</param>
     /// <param name="prediction">The prediction from the end of the window.</param>
     /// <param name="marginals">The Laplace spreads of the estimate, written as std_a columns after the others (empty in prediction rows); null for none.</param>
+    /// <param name="samples">The sampler's posterior, written as sample_mean_a and sample_std_a columns after all others (empty in prediction rows); null for none.</param>
     public static void WritePath<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, double[]? truth, Observations observations, double[] prediction,
-        PathMarginals? marginals = null) where TModel : IDynamicalModel<TModel>
+        PathMarginals? marginals = null, SamplingResult? samples = null) where TModel : IDynamicalModel<TModel>
     {
         int d = TModel.StateCount;
         var text = new StringBuilder("time,phase");
@@ -270,6 +319,11 @@ public static class OutputFiles
         foreach (int a in observations.Components) text.Append(CultureInfo.InvariantCulture, $",data_{a}");
         // Last, so the columns before them keep their positions for readers of earlier files.
         if (marginals is not null) for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",std_{a}");
+        if (samples is not null)
+        {
+            for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",sample_mean_{a}");
+            for (int a = 0; a < d; a++) text.Append(CultureInfo.InvariantCulture, $",sample_std_{a}");
+        }
         text.Append('\n');
         for (int n = 0; n <= s.Steps + s.PredictionSteps; n++)
         {
@@ -287,8 +341,17 @@ public static class OutputFiles
                     double std = window ? marginals.StateStd(n, a) : double.NaN;
                     text.Append(double.IsFinite(std) ? string.Create(CultureInfo.InvariantCulture, $",{std:R}") : ",");
                 }
+            if (samples is not null)
+            {
+                for (int a = 0; a < d; a++) AppendCell(text, window ? samples.MeanPath[n * d + a] : double.NaN);
+                for (int a = 0; a < d; a++) AppendCell(text, window ? samples.StateStd[n * d + a] : double.NaN);
+            }
             text.Append('\n');
         }
         AtomicFile.WriteText(file, text.ToString());
     }
+
+    /// <summary>",value" in round-trip form, or "," when it is not finite.</summary>
+    private static void AppendCell(StringBuilder text, double value) =>
+        text.Append(double.IsFinite(value) ? string.Create(CultureInfo.InvariantCulture, $",{value:R}") : ",");
 }

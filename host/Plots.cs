@@ -101,6 +101,122 @@ public static class Plots
         AtomicFile.Save(file, temporary => multiplot.SavePng(temporary, 1000, 400 * shown.Length));
     }
 
+    /// <summary>The most parameter histograms sampler.png draws (the first estimated parameters).</summary>
+    private const int MaxHistograms = 4;
+
+    /// <summary>
+    /// sampler.png: the sampler's posterior mean ±2σ of an observed and (if any) an unobserved component beside the Laplace
+    /// ±2σ band around the estimate (and the truth for twin data), all as deviations from the estimate; then a histogram of the draws of each of the first
+    /// <see cref="MaxHistograms"/> estimated parameters, with the estimate ±σ of the Laplace marginals (or, without them,
+    /// the Cramér–Rao bound) and the truth marked.
+    /// </summary>
+    /// <param name="file">The target file (written atomically).</param>
+    /// <param name="s">The run's settings.</param>
+    /// <param name="result">The annealing's result.</param>
+    /// <param name="summary">The run's numbers, with <see cref="TwinSummary.Samples"/> set.</param>
+    /// <param name="truth">The true trajectory, or null for real data.</param>
+    public static void Sampler<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, TwinSummary summary, double[]? truth)
+        where TModel : IDynamicalModel<TModel>
+    {
+        SamplingResult samples = summary.Samples ?? throw new ArgumentException("the summary holds no samples.", nameof(summary));
+        PathMarginals? marginals = summary.Marginals is { Formulation: not MarginalFormulation.None } m ? m : null;
+        int d = TModel.StateCount;
+        int observed = s.Observed[0];
+        int unobserved = Enumerable.Range(0, d).Except(s.Observed).DefaultIfEmpty(-1).First();
+        int[] shown = unobserved >= 0 ? new[] { observed, unobserved } : new[] { observed };
+        int[] parameters = samples.EstimatedParameters.Take(MaxHistograms).ToArray();
+        bool converged = SamplerCheck.Converged(samples);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(shown.Length + parameters.Length);
+        double[] time = Enumerable.Range(0, s.Steps + 1).Select(n => n * s.Dt).ToArray();
+        for (int panel = 0; panel < shown.Length; panel++)
+        {
+            int a = shown[panel];
+            Plot plot = multiplot.GetPlot(panel);
+            // Drawn as deviations from the estimate: bands a hundredth of the trajectory's swing would be invisible around it.
+            double Estimate(int n) => result.Best[n * d + a];
+            if (marginals is not null)
+            {
+                var laplace = plot.Add.FillY(time, time.Select((_, n) => -2 * marginals.StateStd(n, a)).ToArray(), time.Select((_, n) => 2 * marginals.StateStd(n, a)).ToArray());
+                laplace.FillColor = Colors.Blue.WithAlpha(0.15);
+                laplace.LineWidth = 0;
+                laplace.LegendText = $"Laplace ±2σ around the estimate ({marginals.FormulationName})";
+            }
+            var posterior = plot.Add.FillY(time,
+                time.Select((_, n) => samples.MeanPath[n * d + a] - Estimate(n) - 2 * samples.StateStd[n * d + a]).ToArray(),
+                time.Select((_, n) => samples.MeanPath[n * d + a] - Estimate(n) + 2 * samples.StateStd[n * d + a]).ToArray());
+            posterior.FillColor = Colors.Orange.WithAlpha(0.35);
+            posterior.LineWidth = 0;
+            posterior.LegendText = "sampler: posterior mean ±2σ";
+            var mean = plot.Add.ScatterLine(time, time.Select((_, n) => samples.MeanPath[n * d + a] - Estimate(n)).ToArray());
+            mean.Color = Colors.DarkOrange;
+            mean.LineWidth = 1.5f;
+            mean.LegendText = "posterior mean";
+            if (truth is not null)
+            {
+                var t = plot.Add.ScatterLine(time, time.Select((_, n) => truth[n * d + a] - Estimate(n)).ToArray());
+                t.Color = Colors.Black;
+                t.LineWidth = 1.5f;
+                t.LegendText = "truth";
+            }
+            var zero = plot.Add.HorizontalLine(0);
+            zero.Color = Colors.Blue;
+            zero.LineWidth = 1;
+            zero.LegendText = "estimate";
+            plot.YLabel($"x{a} − estimate");
+            plot.Title($"x{a} ({(a == observed ? "observed" : "unobserved")}): {SamplerCheck.Describe(samples)}{(converged ? "" : " — not converged")}");
+            plot.XLabel("time");
+            plot.ShowLegend(Alignment.UpperLeft);
+        }
+        double[] draws = samples.ParameterDraws();
+        int k = samples.EstimatedParameters.Length;
+        double[] estimateParameters = result.BestParameters();
+        double[]? laplaceStd = marginals?.ParameterStd() ?? summary.ParameterStd;
+        string laplaceName = marginals is not null ? "Laplace" : "Cramér–Rao";
+        for (int h = 0; h < parameters.Length; h++)
+        {
+            int p = parameters[h];
+            Plot plot = multiplot.GetPlot(shown.Length + h);
+            double[] values = Enumerable.Range(0, draws.Length / k).Select(i => draws[i * k + h]).ToArray();
+            AddHistogram(plot, values);
+            double sampleMean = samples.ParameterMean()[p], sampleStd = samples.ParameterStd()[p];
+            Marker(plot, sampleMean, Colors.DarkOrange, LinePattern.Solid, "posterior mean");
+            Marker(plot, estimateParameters[p], Colors.Blue, LinePattern.Solid, "estimate");
+            if (laplaceStd is not null && double.IsFinite(laplaceStd[p]))
+            {
+                Marker(plot, estimateParameters[p] - laplaceStd[p], Colors.Blue, LinePattern.Dashed, $"{laplaceName} ±σ");
+                Marker(plot, estimateParameters[p] + laplaceStd[p], Colors.Blue, LinePattern.Dashed, null);
+            }
+            if (truth is not null) Marker(plot, s.TrueParameters[p], Colors.Black, LinePattern.Dotted, "truth");
+            string laplaceText = laplaceStd is not null && double.IsFinite(laplaceStd[p]) ? $", {laplaceName} σ {laplaceStd[p]:G3}" : "";
+            plot.Title($"{s.ParameterNames[p]}: posterior {sampleMean:G6} ± {sampleStd:G3}{laplaceText} ({values.Length} draws)");
+            plot.YLabel("draws");
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        AtomicFile.Save(file, temporary => multiplot.SavePng(temporary, 1000, 350 * (shown.Length + parameters.Length)));
+    }
+
+    /// <summary>The draws in up to 30 equal bins between their extremes.</summary>
+    private static void AddHistogram(Plot plot, double[] values)
+    {
+        double low = values.Min(), high = values.Max();
+        int bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(values.Length)), 1, 30);
+        double width = high > low ? (high - low) / bins : 1;
+        var counts = new double[bins];
+        foreach (double v in values) counts[Math.Min((int)((v - low) / width), bins - 1)]++;
+        var bars = plot.Add.Bars(Enumerable.Range(0, bins).Select(b => new Bar { Position = low + (b + 0.5) * width, Value = counts[b], Size = width, FillColor = Colors.Orange.WithAlpha(0.6) }).ToList());
+        bars.LegendText = "draws";
+    }
+
+    private static void Marker(Plot plot, double x, Color color, LinePattern pattern, string? legend)
+    {
+        var line = plot.Add.VerticalLine(x);
+        line.Color = color;
+        line.LinePattern = pattern;
+        line.LineWidth = 2;
+        if (legend is not null) line.LegendText = legend;
+    }
+
     /// <summary>log10 action vs β for every start of a network annealing, with an optional reference level (≤ 0 for none).</summary>
     /// <param name="file">The target file (written atomically).</param>
     /// <param name="title">The plot's title.</param>

@@ -66,10 +66,33 @@ internal static class SettingsValidator
         if (s.Minimizer.Kind == MinimizerKind.Ipopt && !IpoptMinimizer.IsAvailable)
             throw new CommandLineException("minimizer", "--minimizer ipopt needs the IPOPT library libipopt.so.1, which is not installed (apt-get install -y coinor-libipopt1v5).");
 
+        CheckSampler(s, model);
         CheckStimulus(s, u);
         if (s.DataFile is { } file) CheckData(s, file);
         else CheckTruth(s, model);
         RunOutcome.CheckWritable(s.OutDir, "out");
+    }
+
+    /// <summary>The most kept draws per chain <c>--sample</c> accepts, and the most chains.</summary>
+    private const int MaxSampleDraws = 100_000, MaxSampleChains = 64;
+
+    /// <summary>The draws the sampler keeps in memory: chains × draws × variables (the library's own ceiling, 10⁸ values, 800 MB).</summary>
+    private const long MaxSampleValues = 100_000_000;
+
+    /// <summary><c>--sample N</c> (0: off) and <c>--sample-chains K</c>; the stored draws must fit the sampler's ceiling.</summary>
+    private static void CheckSampler(TwinSettings s, IModelRunner model)
+    {
+        if (s.SampleDraws < 0 || s.SampleDraws > MaxSampleDraws)
+            throw CommandLineException.Invalid("sample", s.SampleDraws, $"must be between 0 (no sampler) and {MaxSampleDraws}");
+        if (s.SampleDraws is > 0 and < 4) throw CommandLineException.Invalid("sample", s.SampleDraws, "must be 0 (no sampler) or at least 4 draws per chain");
+        if (s.SampleChains < 1 || s.SampleChains > MaxSampleChains)
+            throw CommandLineException.Invalid("sample-chains", s.SampleChains, $"must be between 1 and {MaxSampleChains}");
+        if (s.SampleDraws == 0) return;
+        long points = s.Discretization == Discretization.HermiteSimpson ? 2L * s.Steps + 1 : s.Steps + 1;
+        long variables = points * model.StateCount + model.ParameterCount;
+        long stored = (long)s.SampleChains * s.SampleDraws * variables;
+        if (stored > MaxSampleValues)
+            throw new CommandLineException("sample", $"--sample {s.SampleDraws} with --sample-chains {s.SampleChains} keeps {stored:N0} values ({variables:N0} variables per draw), more than the {MaxSampleValues:N0} a run may hold; keep fewer draws or chains.");
     }
 
     private static void Positive(string option, double value)

@@ -67,6 +67,7 @@ public static class TwinRunner
             ? (Coverage(result.Best, truth, marginals, s.Observed), unobservedComponents.Length > 0 ? Coverage(result.Best, truth, marginals, unobservedComponents) : null)
             : null;
         double[] lowest = result.Levels.Select(l => l.Actions.Min()).ToArray();
+        (SamplingResult? samples, string? samplerFailure) = Sample(s, result, cancellation);
         var summary = new TwinSummary(parameters, last.Actions[best], last.MeasurementTerms[best], expected, expectedStd, lowest,
             rmseObserved, rmseUnobserved, predictionRmse, result.Elapsed.TotalSeconds)
         {
@@ -84,19 +85,75 @@ public static class TwinRunner
             Marginals = marginals,
             TruthWithinTwoSigma = coverage,
             LevelWeights = weights,
+            Samples = samples,
+            SamplerFailure = samplerFailure,
+            SamplerBeta = SamplerOptions(s).Beta ?? last.Beta,
         };
 
         // summary.json last: its presence means every other file of this run is complete.
         Directory.CreateDirectory(s.OutDir);
         OutputFiles.WriteLevels(Path.Combine(s.OutDir, "levels.csv"), s, result);
-        OutputFiles.WritePath(Path.Combine(s.OutDir, "path.csv"), s, result, twin ? truth : null, observations, prediction, marginals);
+        OutputFiles.WritePath(Path.Combine(s.OutDir, "path.csv"), s, result, twin ? truth : null, observations, prediction, marginals, samples);
         Plots.ActionLevels(Path.Combine(s.OutDir, "action-levels.png"), s, result, expected);
         Plots.Path(Path.Combine(s.OutDir, "path.png"), s, result, twin ? truth : null, observations, prediction, marginals);
+        if (samples is not null) SamplerPlot(Path.Combine(s.OutDir, "sampler.png"), s, result, summary, twin ? truth : null);
         s.ExtraOutputs?.Invoke(summary);
         OutputFiles.WriteSummary(Path.Combine(s.OutDir, "summary.json"), s, result, summary, twin);
         File.Delete(checkpointFile); // finished: nothing to resume
         if (!s.Quiet) PrintSummary(s, result, summary, twin);
+        if (samples is not null && !SamplerCheck.Converged(samples))
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] the sampler's chains have not converged ({SamplerCheck.Describe(samples)}; converged means {SamplerCheck.Rule}): its bands and histograms are not the posterior's.");
         return summary;
+    }
+
+    /// <summary>
+    /// <c>--sample N</c>: Hamiltonian Monte Carlo at the last level, the chains starting from the annealed paths. A failure
+    /// of the sampler (a start where the action is not finite, a mass matrix that cannot be built) is reported and leaves
+    /// the run's other outputs intact; a cancellation stops the run like one during the annealing.
+    /// </summary>
+    private static (SamplingResult? Samples, string? Failure) Sample<TModel>(TwinSettings s, AnnealingResult<TModel> result, System.Threading.CancellationToken cancellation)
+        where TModel : IDynamicalModel<TModel>
+    {
+        if (s.SampleDraws <= 0) return (null, null);
+        HamiltonianSamplerOptions options = SamplerOptions(s);
+        if (!s.Quiet)
+            AnsiConsole.MarkupLineInterpolated($"sampling: {options.Chains} chains × ({options.Warmup} warm-up + {options.Draws}) iterations at β = {options.Beta ?? result.Levels[^1].Beta} …");
+        try
+        {
+            return (HamiltonianSampler.Sample(result, options, cancellation), null);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            string message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] the sampler failed ({message}); the run's other outputs are written without it.");
+            return (null, message);
+        }
+    }
+
+    /// <summary>The sampler's options of a run: <see cref="TwinSettings.Sampler"/> (or the defaults) with the run's draws, chains, seed and threads.</summary>
+    public static HamiltonianSamplerOptions SamplerOptions(TwinSettings s)
+    {
+        HamiltonianSamplerOptions o = s.Sampler ?? new HamiltonianSamplerOptions();
+        return new HamiltonianSamplerOptions
+        {
+            Chains = s.SampleChains, Draws = s.SampleDraws, Seed = s.Seed, Threads = s.Threads,
+            Warmup = o.Warmup, Mass = o.Mass, TargetAcceptance = o.TargetAcceptance, MaxLeapfrogSteps = o.MaxLeapfrogSteps, Beta = o.Beta,
+            DisperseStarts = o.DisperseStarts, MaxStoredValues = o.MaxStoredValues,
+        };
+    }
+
+    /// <summary>sampler.png; a plot that cannot be drawn is reported, never the reason the run's other outputs are lost.</summary>
+    private static void SamplerPlot<TModel>(string file, TwinSettings s, AnnealingResult<TModel> result, TwinSummary summary, double[]? truth)
+        where TModel : IDynamicalModel<TModel>
+    {
+        try
+        {
+            Plots.Sampler(file, s, result, summary, truth);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] no sampler.png: {e.Message}");
+        }
     }
 
     /// <summary>
@@ -281,6 +338,16 @@ public static class TwinRunner
         return $"{levels}{gap}{evidence} ({weights.FormulationName})";
     }
 
+    /// <summary>The sampler's run and its posterior mean ± sd of up to four estimated parameters, in one line.</summary>
+    private static string DescribeSamples(TwinSettings s, SamplingResult samples)
+    {
+        double[] mean = samples.ParameterMean(), std = samples.ParameterStd();
+        string parameters = string.Join(", ", samples.EstimatedParameters.Take(4).Select(p =>
+            $"{s.ParameterNames[p]} {mean[p].ToString("G6", CultureInfo.InvariantCulture)} ± {std[p].ToString("G2", CultureInfo.InvariantCulture)}"))
+            + (samples.EstimatedParameters.Length > 4 ? $", … {samples.EstimatedParameters.Length - 4} more" : "");
+        return $"{SamplerCheck.Describe(samples)}{(SamplerCheck.Converged(samples) ? "" : " (not converged)")}{(parameters.Length > 0 ? "; " + parameters : "")}";
+    }
+
     /// <summary>The Laplace weights of the final levels (<see cref="LevelWeights"/>); a failure is reported and leaves the other outputs intact.</summary>
     private static LevelWeights? Weights<TModel>(AnnealingResult<TModel> result) where TModel : IDynamicalModel<TModel>
     {
@@ -390,6 +457,8 @@ public static class TwinRunner
             table.AddRow("path bands (Laplace)", $"{bands.FormulationName}{cover}");
         }
         if (summary.LevelWeights is { } weights) table.AddRow("level weights (Laplace)", DescribeWeights(weights));
+        if (summary.Samples is { } samples) table.AddRow($"sampler (HMC at β = {summary.SamplerBeta})", DescribeSamples(s, samples));
+        else if (summary.SamplerFailure is { } failure) table.AddRow("sampler (HMC)", $"failed: {failure}");
         table.AddRow("R_f0 per component", string.Join(" ", result.Rf0.Select(r => r.ToString("G3", CultureInfo.InvariantCulture))) + (s.Rf0 is null ? " (automatic)" : ""));
         table.AddRow("schedule", $"α = {s.Alpha}, {result.Levels.Count} levels ({(result.Stop == StopReason.Plateau ? "stopped on a settled plateau" : "to β_max")}), {result.VisitedBetas.Sum(v => v.Length) - result.Levels.Count * result.FinalPaths.Length} retried steps, starts {(result.Starts == StartKind.Synchronized ? "synchronized to the data" : "uniform")}{(s.Starts == StartKind.Automatic ? " (automatic)" : "")}");
         table.AddRow("minimizer", $"{summary.Minimizer}{(s.Minimizer is AutomaticMinimizerOptions ? " (automatic)" : "")}: {summary.MinimizerTotals.Iterations} iterations, {summary.MinimizerTotals.Evaluations} f+g, {summary.MinimizerTotals.HessianEvaluations} Hessians");

@@ -105,6 +105,21 @@ public sealed record TwinSettings
     /// <summary>Model steps predicted after the window (--predict).</summary>
     public int PredictionSteps { get; init; } = 80;
 
+    /// <summary>
+    /// Kept posterior draws per chain of the Hamiltonian Monte Carlo sampler run after the annealing at its last level
+    /// (<c>--sample N</c>); 0 (the default) runs no sampler and leaves every output as it was.
+    /// </summary>
+    public int SampleDraws { get; init; }
+
+    /// <summary>Chains of the sampler (<c>--sample-chains K</c>, default 4), started from the annealed paths in order of their action.</summary>
+    public int SampleChains { get; init; } = 4;
+
+    /// <summary>
+    /// The sampler's settings apart from draws, chains, seed and threads, which come from <see cref="SampleDraws"/>,
+    /// <see cref="SampleChains"/>, <see cref="Seed"/> and <see cref="Threads"/> (null: the library's defaults).
+    /// </summary>
+    public HamiltonianSamplerOptions? Sampler { get; init; }
+
     /// <summary>No progress display and no table (tests, batteries).</summary>
     public bool Quiet { get; init; }
 

@@ -73,4 +73,13 @@ public sealed record TwinSummary(
 
     /// <summary>The Laplace weights of the distinct final levels and the model evidence (<see cref="DeepestLearning.LevelWeights"/>); null when they could not be computed.</summary>
     public LevelWeights? LevelWeights { get; init; }
+
+    /// <summary>The posterior draws of <c>--sample</c> (<see cref="HamiltonianSampler"/> at the last level); null when the sampler did not run or failed.</summary>
+    public SamplingResult? Samples { get; init; }
+
+    /// <summary>Why the sampler asked for by <c>--sample</c> produced nothing; null when it ran or was not asked for.</summary>
+    public string? SamplerFailure { get; init; }
+
+    /// <summary>The level β the sampler ran at (with <c>--sample</c>).</summary>
+    public int SamplerBeta { get; init; }
 }
