@@ -41,8 +41,9 @@ public partial class Lorenz96D40
     }
 }
 
+// D = 100 for the action-ratio benchmark (the tests declare their own Lorenz96D100).
 [DynamicalModel(States = 100, Parameters = 1)]
-public partial class Lorenz96D100
+public partial class Lorenz96D100Benchmark
 {
     [VectorField]
     static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)

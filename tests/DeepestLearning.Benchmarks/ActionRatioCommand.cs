@@ -22,7 +22,7 @@ public static class ActionRatioCommand
         Console.WriteLine("| D, N | rule | peeled action | generated action | ratio | peeled action+gradient | generated action+gradient | ratio |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Case<Lorenz96D20>(160, rounds);
-        Case<Lorenz96D100>(1000, rounds);
+        Case<Lorenz96D100Benchmark>(1000, rounds);
         Case<Lorenz96D1000>(1000, rounds);
         return 0;
     }
