@@ -21,6 +21,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private readonly double[] _rho;      // R_f ∘ r of the residuals the gradient still needs
     private readonly double[] _weights;  // vector–Jacobian weights for one point
     private readonly double[] _vjp;      // (D + P) product
+    private readonly double[] _midpointWeights;            // Hermite–Simpson: the midpoint's weights of one step
+    private readonly double[] _midpointParameterProducts;  // Hermite–Simpson: the parameter part of every midpoint product
     private readonly double[] _parameterGradient;
     private readonly double[] _stimulusMid;
     private readonly double[] _stage;    // RK4 scratch: Φ(x(n)), the residual's cotangent and its adjoint at x(n)
@@ -46,9 +48,11 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         Array.Fill(_rf0, 1.0);
         _parameters = new double[_p];
         _f = new double[(_n + 1 + problem.MidpointCount) * _d];
-        _rho = new double[(_n + 2) * _d]; // Hermite–Simpson: ρ₁ of every step, then ρ₂ of two steps; the other rules: ρ of two steps
+        _rho = new double[2 * _d]; // ρ of two steps (Hermite–Simpson: ρ₁ and ρ₂ of the previous step)
         _weights = new double[_d];
         _vjp = new double[_d + _p];
+        _midpointWeights = new double[_d];
+        _midpointParameterProducts = new double[problem.Discretization == Discretization.HermiteSimpson ? _n * _p : 0];
         _parameterGradient = new double[_p];
         _stimulusMid = new double[_u];
         _stage = new double[3 * _d];
@@ -350,69 +354,48 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
             return sum;
         }
 
-        // ρ₁ of every step is kept for the midpoints' products (after all grid points, so that the parameter
-        // accumulator adds the grid points' products first); ρ₂ only for the step before.
-        Span<double> rho2N = _rho.AsSpan(_n * d, d), rho2Previous = _rho.AsSpan(_n * d + d, d), weights = _weights.AsSpan(0, d);
-        ReadOnlySpan<double> vjp = _vjp.AsSpan(0, d);
+        // Step n's midpoint product goes straight into its gradient block, which nothing else touches after the
+        // measurement; its parameter part waits in _midpointParameterProducts so that the parameter accumulator adds
+        // every grid point's product before the midpoints', in point order, as separate passes would.
+        int p = _p;
+        Span<double> rho1Previous = _rho.AsSpan(0, d), rho2Previous = _rho.AsSpan(d, d);
+        Span<double> weights = _weights.AsSpan(0, d), midpointWeights = _midpointWeights.AsSpan(0, d);
+        ReadOnlySpan<double> vjp = _vjp.AsSpan(0, d), vjpParameters = _vjp.AsSpan(d, p);
         for (int n = 0; n < _n; n++)
         {
             ReadOnlySpan<double> x0 = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d), xm = packed.Slice((mid0 + n) * d, d);
             ReadOnlySpan<double> f0 = _f.AsSpan(n * d, d), f1 = _f.AsSpan((n + 1) * d, d), fm = _f.AsSpan((mid0 + n) * d, d);
-            Span<double> rho1N = _rho.AsSpan(n * d, d);
-            Span<double> gm = gradient.Slice((mid0 + n) * d, d);
-            if (n == 0)
+            Span<double> g0 = gradient.Slice(n * d, d), g1 = gradient.Slice((n + 1) * d, d), gm = gradient.Slice((mid0 + n) * d, d);
+            for (int a = 0; a < rf.Length; a++)
             {
-                for (int a = 0; a < rf.Length; a++)
-                {
-                    double r1 = HermiteSimpsonRule.SimpsonResidual(x0[a], x1[a], f0[a], fm[a], f1[a], dt);
-                    double r2 = HermiteSimpsonRule.MidpointResidual(x0[a], x1[a], xm[a], f0[a], f1[a], dt);
-                    double rho1 = rf[a] * r1, rho2 = rf[a] * r2;
-                    sum += 0.5 * (rho1 * r1 + rho2 * r2);
-                    rho1N[a] = rho1;
-                    rho2N[a] = rho2;
-                    gm[a] += rho2;
-                    weights[a] = 0.0 + HermiteSimpsonRule.StartWeight(rho1, rho2, dt);
-                }
-            }
-            else
-            {
-                ReadOnlySpan<double> rho1Previous = _rho.AsSpan((n - 1) * d, d);
-                for (int a = 0; a < rf.Length; a++)
-                {
-                    double r1 = HermiteSimpsonRule.SimpsonResidual(x0[a], x1[a], f0[a], fm[a], f1[a], dt);
-                    double r2 = HermiteSimpsonRule.MidpointResidual(x0[a], x1[a], xm[a], f0[a], f1[a], dt);
-                    double rho1 = rf[a] * r1, rho2 = rf[a] * r2;
-                    sum += 0.5 * (rho1 * r1 + rho2 * r2);
-                    rho1N[a] = rho1;
-                    rho2N[a] = rho2;
-                    gm[a] += rho2;
-                    weights[a] = 0.0 + HermiteSimpsonRule.StartWeight(rho1, rho2, dt) + HermiteSimpsonRule.FinishWeight(rho1Previous[a], rho2Previous[a], dt);
-                }
-            }
-            TModel.JacobianTransposeProduct(x0, _parameters, StimulusAt(n), _weights, _vjp);
-            Span<double> g0 = gradient.Slice(n * d, d), g1 = gradient.Slice((n + 1) * d, d);
-            ReadOnlySpan<double> rho1Now = rho1N;
-            for (int a = 0; a < rho2N.Length; a++)
-            {
-                double rho1 = rho1Now[a], rho2 = rho2N[a];
+                double r1 = HermiteSimpsonRule.SimpsonResidual(x0[a], x1[a], f0[a], fm[a], f1[a], dt);
+                double r2 = HermiteSimpsonRule.MidpointResidual(x0[a], x1[a], xm[a], f0[a], f1[a], dt);
+                double rho1 = rf[a] * r1, rho2 = rf[a] * r2;
+                sum += 0.5 * (rho1 * r1 + rho2 * r2);
+                double w = 0.0 + HermiteSimpsonRule.StartWeight(rho1, rho2, dt);
+                // Grid point n finishes step n − 1 (none before step 0: the previous ρ are not read there).
+                weights[a] = n > 0 ? w + HermiteSimpsonRule.FinishWeight(rho1Previous[a], rho2Previous[a], dt) : w;
+                midpointWeights[a] = HermiteSimpsonRule.MidpointWeight(rho1, dt);
                 g1[a] += rho1 - 0.5 * rho2;
-                g0[a] = g0[a] + (-rho1 - 0.5 * rho2) + vjp[a];
+                g0[a] += -rho1 - 0.5 * rho2;
+                gm[a] += rho2;
+                rho1Previous[a] = rho1; // read above for this component only
+                rho2Previous[a] = rho2;
             }
-            AddParameterProduct();
-            Span<double> swap = rho2N;
-            rho2N = rho2Previous;
-            rho2Previous = swap;
+            AddProduct(x0, StimulusAt(n), g0);
+            TModel.JacobianTransposeProduct(xm, _parameters, StimulusMid(n), _midpointWeights, _vjp);
+            for (int a = 0; a < gm.Length; a++) gm[a] += vjp[a];
+            vjpParameters.CopyTo(_midpointParameterProducts.AsSpan(n * p, p));
         }
         // The last grid point finishes step N − 1 only.
-        ReadOnlySpan<double> rho1Last = _rho.AsSpan((_n - 1) * d, d);
-        for (int a = 0; a < weights.Length; a++) weights[a] = 0.0 + HermiteSimpsonRule.FinishWeight(rho1Last[a], rho2Previous[a], dt);
+        for (int a = 0; a < weights.Length; a++) weights[a] = 0.0 + HermiteSimpsonRule.FinishWeight(rho1Previous[a], rho2Previous[a], dt);
         AddProduct(State(packed, _n), StimulusAt(_n), gradient.Slice(_n * d, d));
 
+        Span<double> pg = _parameterGradient;
         for (int n = 0; n < _n; n++)
         {
-            ReadOnlySpan<double> rho1N = _rho.AsSpan(n * d, d);
-            for (int a = 0; a < weights.Length; a++) weights[a] = HermiteSimpsonRule.MidpointWeight(rho1N[a], dt);
-            AddProduct(State(packed, mid0 + n), StimulusMid(n), gradient.Slice((mid0 + n) * d, d));
+            ReadOnlySpan<double> product = _midpointParameterProducts.AsSpan(n * p, p);
+            for (int k = 0; k < pg.Length; k++) pg[k] += product[k];
         }
         return sum;
     }
