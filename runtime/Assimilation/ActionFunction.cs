@@ -359,6 +359,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         // every grid point's product before the midpoints', in point order, as separate passes would.
         int p = _p;
         Span<double> rho1Previous = _rho.AsSpan(0, d), rho2Previous = _rho.AsSpan(d, d);
+        rho1Previous.Clear();
+        rho2Previous.Clear();
         Span<double> weights = _weights.AsSpan(0, d), midpointWeights = _midpointWeights.AsSpan(0, d);
         ReadOnlySpan<double> vjp = _vjp.AsSpan(0, d), vjpParameters = _vjp.AsSpan(d, p);
         for (int n = 0; n < _n; n++)
@@ -372,9 +374,9 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
                 double r2 = HermiteSimpsonRule.MidpointResidual(x0[a], x1[a], xm[a], f0[a], f1[a], dt);
                 double rho1 = rf[a] * r1, rho2 = rf[a] * r2;
                 sum += 0.5 * (rho1 * r1 + rho2 * r2);
-                double w = 0.0 + HermiteSimpsonRule.StartWeight(rho1, rho2, dt);
-                // Grid point n finishes step n − 1 (none before step 0: the previous ρ are not read there).
-                weights[a] = n > 0 ? w + HermiteSimpsonRule.FinishWeight(rho1Previous[a], rho2Previous[a], dt) : w;
+                // Grid point n finishes step n − 1; before step 0 the previous ρ are zeros, whose FinishWeight is +0, and
+                // w + 0 = w exactly (0.0 + StartWeight is never −0), so the weight of x(0) is bit-identical to leaving it out.
+                weights[a] = 0.0 + HermiteSimpsonRule.StartWeight(rho1, rho2, dt) + HermiteSimpsonRule.FinishWeight(rho1Previous[a], rho2Previous[a], dt);
                 midpointWeights[a] = HermiteSimpsonRule.MidpointWeight(rho1, dt);
                 g1[a] += rho1 - 0.5 * rho2;
                 g0[a] += -rho1 - 0.5 * rho2;
