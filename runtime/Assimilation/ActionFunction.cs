@@ -335,6 +335,7 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         VectorFieldOnGrid(packed, _n + 1);
         for (int n = 0; n < _n; n++) TModel.VectorField(State(packed, mid0 + n), _parameters, StimulusMid(n), _f.AsSpan((mid0 + n) * d, d));
         ReadOnlySpan<double> rf = _rf.AsSpan(0, d);
+        double endWeight = HermiteSimpsonRule.EndWeight(dt), slopeWeight = HermiteSimpsonRule.SlopeWeight(dt), middleWeight = HermiteSimpsonRule.MiddleWeight(dt);
 
         double sum = 0;
         if (!wantGradient)
@@ -345,8 +346,8 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
                 ReadOnlySpan<double> f0 = _f.AsSpan(n * d, d), f1 = _f.AsSpan((n + 1) * d, d), fm = _f.AsSpan((mid0 + n) * d, d);
                 for (int a = 0; a < rf.Length; a++)
                 {
-                    double r1 = HermiteSimpsonRule.SimpsonResidual(x0[a], x1[a], f0[a], fm[a], f1[a], dt);
-                    double r2 = HermiteSimpsonRule.MidpointResidual(x0[a], x1[a], xm[a], f0[a], f1[a], dt);
+                    double r1 = HermiteSimpsonRule.SimpsonResidualWithWeight(x0[a], x1[a], f0[a], fm[a], f1[a], endWeight);
+                    double r2 = HermiteSimpsonRule.MidpointResidualWithWeight(x0[a], x1[a], xm[a], f0[a], f1[a], slopeWeight);
                     double rho1 = rf[a] * r1, rho2 = rf[a] * r2;
                     sum += 0.5 * (rho1 * r1 + rho2 * r2);
                 }
@@ -370,14 +371,15 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
             Span<double> g0 = gradient.Slice(n * d, d), g1 = gradient.Slice((n + 1) * d, d), gm = gradient.Slice((mid0 + n) * d, d);
             for (int a = 0; a < rf.Length; a++)
             {
-                double r1 = HermiteSimpsonRule.SimpsonResidual(x0[a], x1[a], f0[a], fm[a], f1[a], dt);
-                double r2 = HermiteSimpsonRule.MidpointResidual(x0[a], x1[a], xm[a], f0[a], f1[a], dt);
+                double r1 = HermiteSimpsonRule.SimpsonResidualWithWeight(x0[a], x1[a], f0[a], fm[a], f1[a], endWeight);
+                double r2 = HermiteSimpsonRule.MidpointResidualWithWeight(x0[a], x1[a], xm[a], f0[a], f1[a], slopeWeight);
                 double rho1 = rf[a] * r1, rho2 = rf[a] * r2;
                 sum += 0.5 * (rho1 * r1 + rho2 * r2);
                 // Grid point n finishes step n − 1; before step 0 the previous ρ are zeros, whose FinishWeight is +0, and
                 // w + 0 = w exactly (0.0 + StartWeight is never −0), so the weight of x(0) is bit-identical to leaving it out.
-                weights[a] = 0.0 + HermiteSimpsonRule.StartWeight(rho1, rho2, dt) + HermiteSimpsonRule.FinishWeight(rho1Previous[a], rho2Previous[a], dt);
-                midpointWeights[a] = HermiteSimpsonRule.MidpointWeight(rho1, dt);
+                weights[a] = 0.0 + HermiteSimpsonRule.StartWeightWith(rho1, rho2, endWeight, slopeWeight)
+                    + HermiteSimpsonRule.FinishWeightWith(rho1Previous[a], rho2Previous[a], endWeight, slopeWeight);
+                midpointWeights[a] = HermiteSimpsonRule.MidpointWeightWith(rho1, middleWeight);
                 g1[a] += rho1 - 0.5 * rho2;
                 g0[a] += -rho1 - 0.5 * rho2;
                 gm[a] += rho2;
