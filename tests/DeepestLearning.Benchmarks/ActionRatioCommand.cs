@@ -58,8 +58,9 @@ public static class ActionRatioCommand
 
     private static (double Hand, double Generated, double Ratio) Ratio(Func<bool, double> hand, Func<bool, double> generated, bool gradient, int rounds)
     {
-        // Warm up (tiered JIT to full optimization) and size the blocks to ≥ 20 ms.
-        for (int i = 0; i < 50; i++) { hand(gradient); generated(gradient); }
+        // Warm up for 1 s (the tiered JIT's background recompilation lags on a loaded machine), then size the blocks to ≥ 20 ms.
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalMilliseconds < 1000) { hand(gradient); generated(gradient); }
         var watch = Stopwatch.StartNew();
         int reps = 0;
         while (watch.Elapsed.TotalMilliseconds < 200) { hand(gradient); generated(gradient); reps++; }
