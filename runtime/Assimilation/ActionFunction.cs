@@ -407,28 +407,40 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private double RungeKutta4(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
         double dt = _problem.Dt;
-        Span<double> phi = _stage.AsSpan(0, _d), cotangent = _stage.AsSpan(_d, _d), adjoint = _stage.AsSpan(2 * _d, _d);
+        int d = _d;
+        Span<double> phi = _stage.AsSpan(0, d), cotangent = _stage.AsSpan(d, d), adjoint = _stage.AsSpan(2 * d, d);
+        ReadOnlySpan<double> rf = _rf.AsSpan(0, d);
         double sum = 0;
         for (int n = 0; n < _n; n++)
         {
-            ReadOnlySpan<double> x = State(packed, n), x1 = State(packed, n + 1);
+            ReadOnlySpan<double> x = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d);
             ReadOnlySpan<double> u0 = StimulusAt(n), u1 = StimulusAt(n + 1), um = StimulusMid(n);
             _rk4.Stages(x, _parameters, u0, um, u1, dt);
             _rk4.Combine(x, dt, phi);
-            for (int a = 0; a < _d; a++)
+            if (!wantGradient)
+            {
+                for (int a = 0; a < rf.Length; a++)
+                {
+                    double r = x1[a] - phi[a];
+                    double rho = rf[a] * r;
+                    sum += 0.5 * rho * r;
+                }
+                continue;
+            }
+
+            Span<double> g1 = gradient.Slice((n + 1) * d, d);
+            for (int a = 0; a < rf.Length; a++)
             {
                 double r = x1[a] - phi[a];
-                double rho = _rf[a] * r;
+                double rho = rf[a] * r;
                 sum += 0.5 * rho * r;
                 // r = x(n+1) − Φ(x(n)): ∂/∂x(n+1) = ρ, and −ρ is the cotangent the step's adjoint carries back to x(n).
-                if (wantGradient) gradient[(n + 1) * _d + a] += rho;
+                g1[a] += rho;
                 cotangent[a] = -rho;
             }
-            if (!wantGradient) continue;
-
             _rk4.AdjointOfStages(x, _parameters, u0, um, u1, dt, cotangent, adjoint, _parameterGradient);
-            Span<double> g0 = gradient.Slice(n * _d, _d);
-            for (int a = 0; a < _d; a++) g0[a] += adjoint[a];
+            Span<double> g0 = gradient.Slice(n * d, d);
+            for (int a = 0; a < g0.Length; a++) g0[a] += adjoint[a];
         }
         return sum;
     }
