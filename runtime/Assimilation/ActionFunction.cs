@@ -18,9 +18,11 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private readonly double[] _rf0;      // the base of R_f = R_f0 · scale (annealing)
     private readonly double[] _parameters;
     private readonly double[] _f;        // F at every evaluation point (grid, then midpoints)
-    private readonly double[] _rho;      // R_f ∘ r for every residual
+    private readonly double[] _rho;      // R_f ∘ r of the residuals the gradient still needs
     private readonly double[] _weights;  // vector–Jacobian weights for one point
     private readonly double[] _vjp;      // (D + P) product
+    private readonly double[] _midpointWeights;            // Hermite–Simpson: the midpoint's weights of one step
+    private readonly double[] _midpointParameterProducts;  // Hermite–Simpson: the parameter part of every midpoint product
     private readonly double[] _parameterGradient;
     private readonly double[] _stimulusMid;
     private readonly double[] _stage;    // RK4 scratch: Φ(x(n)), the residual's cotangent and its adjoint at x(n)
@@ -46,9 +48,11 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         Array.Fill(_rf0, 1.0);
         _parameters = new double[_p];
         _f = new double[(_n + 1 + problem.MidpointCount) * _d];
-        _rho = new double[2 * _n * _d];
+        _rho = new double[2 * _d]; // ρ of two steps (Hermite–Simpson: ρ₁ and ρ₂ of the previous step)
         _weights = new double[_d];
         _vjp = new double[_d + _p];
+        _midpointWeights = new double[_d];
+        _midpointParameterProducts = new double[problem.Discretization == Discretization.HermiteSimpson ? _n * _p : 0];
         _parameterGradient = new double[_p];
         _stimulusMid = new double[_u];
         _stage = new double[3 * _d];
@@ -168,13 +172,24 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
 
     private ReadOnlySpan<double> StimulusMid(int n) => GridStimulus.AtMidpoint(_problem.Stimulus, _u, n, _stimulusMid);
 
-    /// <summary>Adds wᵀ ∂F/∂(x,p) at a point into the gradient (state block at <paramref name="offset"/>) and the parameter accumulator.</summary>
-    private void AddProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> gradient, int offset)
+    /// <summary>
+    /// Adds wᵀ ∂F/∂(x,p) at a point (weights in _weights) into the gradient's state block <paramref name="g"/> and the
+    /// parameter accumulator.
+    /// </summary>
+    private void AddProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> g)
     {
         TModel.JacobianTransposeProduct(x, _parameters, u, _weights, _vjp);
-        Span<double> g = gradient.Slice(offset, _d);
-        for (int a = 0; a < _d; a++) g[a] += _vjp[a];
-        for (int k = 0; k < _p; k++) _parameterGradient[k] += _vjp[_d + k];
+        ReadOnlySpan<double> vjp = _vjp.AsSpan(0, g.Length);
+        for (int a = 0; a < g.Length; a++) g[a] += vjp[a];
+        AddParameterProduct();
+    }
+
+    /// <summary>Adds the parameter part of the last vector–Jacobian product (_vjp after the D state entries) to the parameter accumulator.</summary>
+    private void AddParameterProduct()
+    {
+        Span<double> pg = _parameterGradient;
+        ReadOnlySpan<double> vjp = _vjp.AsSpan(_d, pg.Length);
+        for (int k = 0; k < pg.Length; k++) pg[k] += vjp[k];
     }
 
     /// <summary>F at the first <paramref name="points"/> grid points, into _f.</summary>
@@ -183,39 +198,59 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
         for (int n = 0; n < points; n++) TModel.VectorField(State(packed, n), _parameters, StimulusAt(n), _f.AsSpan(n * _d, _d));
     }
 
-    /// <summary>
-    /// Adds ρ(n) to x(n+1) and −ρ(n) to x(n) for every step: the identity part of the gradient of a
-    /// one-residual rule, whose residual is x(n+1) − x(n) − (drift).
-    /// </summary>
-    private static void AddDifferenceGradient(Span<double> gradient, int index, int d, double rho)
-    {
-        gradient[index + d] += rho;
-        gradient[index] -= rho;
-    }
+    // Each rule has a value-only and a value+gradient path. Both add the action's terms in the same order (step by
+    // step, component by component, the same expressions), so the value is bit-identical with and without the
+    // gradient. The gradient path runs once over the steps: at step n it forms the residuals, the weights of grid
+    // point n (which need the residuals of steps n − 1 and n only) and the vector–Jacobian product there, so every
+    // gradient entry receives the same additions in the same order as the former separate passes (measurement,
+    // difference part of the residual of step n − 1, of step n, then the product) and the parameter accumulator
+    // receives the points' products in point order.
 
     private double ForwardEuler(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
         double dt = _problem.Dt;
+        int d = _d;
         VectorFieldOnGrid(packed, _n); // F at x(N) never enters
+        ReadOnlySpan<double> rf = _rf.AsSpan(0, d);
         double sum = 0;
-        for (int n = 0; n < _n; n++)
+        if (!wantGradient)
         {
-            ReadOnlySpan<double> x0 = State(packed, n), x1 = State(packed, n + 1);
-            for (int a = 0; a < _d; a++)
+            for (int n = 0; n < _n; n++)
             {
-                double r = ForwardEulerRule.Residual(x0[a], x1[a], _f[n * _d + a], dt);
-                double rho = _rf[a] * r;
-                sum += 0.5 * rho * r;
-                _rho[n * _d + a] = rho;
-                if (wantGradient) AddDifferenceGradient(gradient, n * _d + a, _d, rho);
+                ReadOnlySpan<double> x0 = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d), f0 = _f.AsSpan(n * d, d);
+                for (int a = 0; a < rf.Length; a++)
+                {
+                    double r = ForwardEulerRule.Residual(x0[a], x1[a], f0[a], dt);
+                    double rho = rf[a] * r;
+                    sum += 0.5 * rho * r;
+                }
             }
+            return sum;
         }
-        if (!wantGradient) return sum;
 
+        double driftWeight = ForwardEulerRule.DriftWeight(dt);
+        Span<double> rhoN = _rho.AsSpan(0, d), weights = _weights.AsSpan(0, d);
+        ReadOnlySpan<double> vjp = _vjp.AsSpan(0, d);
         for (int n = 0; n < _n; n++)
         {
-            for (int a = 0; a < _d; a++) _weights[a] = ForwardEulerRule.DriftWeight(dt) * _rho[n * _d + a];
-            AddProduct(State(packed, n), StimulusAt(n), gradient, n * _d);
+            ReadOnlySpan<double> x0 = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d), f0 = _f.AsSpan(n * d, d);
+            for (int a = 0; a < rf.Length; a++)
+            {
+                double r = ForwardEulerRule.Residual(x0[a], x1[a], f0[a], dt);
+                double rho = rf[a] * r;
+                sum += 0.5 * rho * r;
+                rhoN[a] = rho;
+                weights[a] = driftWeight * rho;
+            }
+            TModel.JacobianTransposeProduct(x0, _parameters, StimulusAt(n), _weights, _vjp);
+            Span<double> g0 = gradient.Slice(n * d, d), g1 = gradient.Slice((n + 1) * d, d);
+            for (int a = 0; a < rhoN.Length; a++)
+            {
+                double rho = rhoN[a];
+                g1[a] += rho;
+                g0[a] = g0[a] - rho + vjp[a];
+            }
+            AddParameterProduct();
         }
         return sum;
     }
@@ -223,82 +258,148 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private double Trapezoid(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
         double dt = _problem.Dt;
+        int d = _d;
         VectorFieldOnGrid(packed, _n + 1);
+        ReadOnlySpan<double> rf = _rf.AsSpan(0, d);
         double sum = 0;
-        for (int n = 0; n < _n; n++)
+        if (!wantGradient)
         {
-            ReadOnlySpan<double> x0 = State(packed, n), x1 = State(packed, n + 1);
-            for (int a = 0; a < _d; a++)
+            for (int n = 0; n < _n; n++)
             {
-                double r = TrapezoidRule.Residual(x0[a], x1[a], _f[n * _d + a], _f[(n + 1) * _d + a], dt);
-                double rho = _rf[a] * r;
-                sum += 0.5 * rho * r;
-                _rho[n * _d + a] = rho;
-                if (wantGradient) AddDifferenceGradient(gradient, n * _d + a, _d, rho);
+                ReadOnlySpan<double> x0 = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d);
+                ReadOnlySpan<double> f0 = _f.AsSpan(n * d, d), f1 = _f.AsSpan((n + 1) * d, d);
+                for (int a = 0; a < rf.Length; a++)
+                {
+                    double r = TrapezoidRule.Residual(x0[a], x1[a], f0[a], f1[a], dt);
+                    double rho = rf[a] * r;
+                    sum += 0.5 * rho * r;
+                }
             }
+            return sum;
         }
-        if (!wantGradient) return sum;
 
         // Grid point n is the end of step n − 1 and the start of step n: both residuals weigh its F.
-        for (int n = 0; n <= _n; n++)
+        double driftWeight = TrapezoidRule.DriftWeight(dt);
+        Span<double> rhoN = _rho.AsSpan(0, d), rhoPrevious = _rho.AsSpan(d, d), weights = _weights.AsSpan(0, d);
+        ReadOnlySpan<double> vjp = _vjp.AsSpan(0, d);
+        for (int n = 0; n < _n; n++)
         {
-            for (int a = 0; a < _d; a++)
+            ReadOnlySpan<double> x0 = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d);
+            ReadOnlySpan<double> f0 = _f.AsSpan(n * d, d), f1 = _f.AsSpan((n + 1) * d, d);
+            if (n == 0)
             {
-                double w = n < _n ? _rho[n * _d + a] : 0.0;
-                if (n > 0) w += _rho[(n - 1) * _d + a];
-                _weights[a] = TrapezoidRule.DriftWeight(dt) * w;
+                for (int a = 0; a < rf.Length; a++)
+                {
+                    double r = TrapezoidRule.Residual(x0[a], x1[a], f0[a], f1[a], dt);
+                    double rho = rf[a] * r;
+                    sum += 0.5 * rho * r;
+                    rhoN[a] = rho;
+                    weights[a] = driftWeight * rho;
+                }
             }
-            AddProduct(State(packed, n), StimulusAt(n), gradient, n * _d);
+            else
+            {
+                for (int a = 0; a < rf.Length; a++)
+                {
+                    double r = TrapezoidRule.Residual(x0[a], x1[a], f0[a], f1[a], dt);
+                    double rho = rf[a] * r;
+                    sum += 0.5 * rho * r;
+                    rhoN[a] = rho;
+                    weights[a] = driftWeight * (rho + rhoPrevious[a]);
+                }
+            }
+            TModel.JacobianTransposeProduct(x0, _parameters, StimulusAt(n), _weights, _vjp);
+            Span<double> g0 = gradient.Slice(n * d, d), g1 = gradient.Slice((n + 1) * d, d);
+            for (int a = 0; a < rhoN.Length; a++)
+            {
+                double rho = rhoN[a];
+                g1[a] += rho;
+                g0[a] = g0[a] - rho + vjp[a];
+            }
+            AddParameterProduct();
+            Span<double> swap = rhoN;
+            rhoN = rhoPrevious;
+            rhoPrevious = swap;
         }
+        // The last grid point ends step N − 1 only.
+        for (int a = 0; a < weights.Length; a++) weights[a] = driftWeight * (0.0 + rhoPrevious[a]);
+        AddProduct(State(packed, _n), StimulusAt(_n), gradient.Slice(_n * d, d));
         return sum;
     }
 
     private double HermiteSimpson(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
         double dt = _problem.Dt;
+        int d = _d;
         int mid0 = _n + 1; // first midpoint "point" index in the packed vector
         VectorFieldOnGrid(packed, _n + 1);
-        for (int n = 0; n < _n; n++) TModel.VectorField(State(packed, mid0 + n), _parameters, StimulusMid(n), _f.AsSpan((mid0 + n) * _d, _d));
+        for (int n = 0; n < _n; n++) TModel.VectorField(State(packed, mid0 + n), _parameters, StimulusMid(n), _f.AsSpan((mid0 + n) * d, d));
+        ReadOnlySpan<double> rf = _rf.AsSpan(0, d);
+        double endWeight = HermiteSimpsonRule.EndWeight(dt), slopeWeight = HermiteSimpsonRule.SlopeWeight(dt), middleWeight = HermiteSimpsonRule.MiddleWeight(dt);
 
         double sum = 0;
-        int second = _n * _d; // ρ₂ block offset in _rho
-        for (int n = 0; n < _n; n++)
+        if (!wantGradient)
         {
-            ReadOnlySpan<double> x0 = State(packed, n), x1 = State(packed, n + 1), xm = State(packed, mid0 + n);
-            for (int a = 0; a < _d; a++)
+            for (int n = 0; n < _n; n++)
             {
-                double f0 = _f[n * _d + a], f1 = _f[(n + 1) * _d + a], fm = _f[(mid0 + n) * _d + a];
-                double r1 = HermiteSimpsonRule.SimpsonResidual(x0[a], x1[a], f0, fm, f1, dt);
-                double r2 = HermiteSimpsonRule.MidpointResidual(x0[a], x1[a], xm[a], f0, f1, dt);
-                double rho1 = _rf[a] * r1, rho2 = _rf[a] * r2;
-                sum += 0.5 * (rho1 * r1 + rho2 * r2);
-                _rho[n * _d + a] = rho1;
-                _rho[second + n * _d + a] = rho2;
-                if (wantGradient)
+                ReadOnlySpan<double> x0 = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d), xm = packed.Slice((mid0 + n) * d, d);
+                ReadOnlySpan<double> f0 = _f.AsSpan(n * d, d), f1 = _f.AsSpan((n + 1) * d, d), fm = _f.AsSpan((mid0 + n) * d, d);
+                for (int a = 0; a < rf.Length; a++)
                 {
-                    gradient[(n + 1) * _d + a] += rho1 - 0.5 * rho2;
-                    gradient[n * _d + a] += -rho1 - 0.5 * rho2;
-                    gradient[(mid0 + n) * _d + a] += rho2;
+                    double r1 = HermiteSimpsonRule.SimpsonResidualWithWeight(x0[a], x1[a], f0[a], fm[a], f1[a], endWeight);
+                    double r2 = HermiteSimpsonRule.MidpointResidualWithWeight(x0[a], x1[a], xm[a], f0[a], f1[a], slopeWeight);
+                    double rho1 = rf[a] * r1, rho2 = rf[a] * r2;
+                    sum += 0.5 * (rho1 * r1 + rho2 * r2);
                 }
             }
+            return sum;
         }
-        if (!wantGradient) return sum;
 
-        for (int n = 0; n <= _n; n++)
-        {
-            for (int a = 0; a < _d; a++)
-            {
-                double w = 0;
-                if (n < _n) w += HermiteSimpsonRule.StartWeight(_rho[n * _d + a], _rho[second + n * _d + a], dt);
-                if (n > 0) w += HermiteSimpsonRule.FinishWeight(_rho[(n - 1) * _d + a], _rho[second + (n - 1) * _d + a], dt);
-                _weights[a] = w;
-            }
-            AddProduct(State(packed, n), StimulusAt(n), gradient, n * _d);
-        }
+        // Step n's midpoint product goes straight into its gradient block, which nothing else touches after the
+        // measurement; its parameter part waits in _midpointParameterProducts so that the parameter accumulator adds
+        // every grid point's product before the midpoints', in point order, as separate passes would.
+        int p = _p;
+        Span<double> rho1Previous = _rho.AsSpan(0, d), rho2Previous = _rho.AsSpan(d, d);
+        rho1Previous.Clear();
+        rho2Previous.Clear();
+        Span<double> weights = _weights.AsSpan(0, d), midpointWeights = _midpointWeights.AsSpan(0, d);
+        ReadOnlySpan<double> vjp = _vjp.AsSpan(0, d), vjpParameters = _vjp.AsSpan(d, p);
         for (int n = 0; n < _n; n++)
         {
-            for (int a = 0; a < _d; a++) _weights[a] = HermiteSimpsonRule.MidpointWeight(_rho[n * _d + a], dt);
-            AddProduct(State(packed, mid0 + n), StimulusMid(n), gradient, (mid0 + n) * _d);
+            ReadOnlySpan<double> x0 = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d), xm = packed.Slice((mid0 + n) * d, d);
+            ReadOnlySpan<double> f0 = _f.AsSpan(n * d, d), f1 = _f.AsSpan((n + 1) * d, d), fm = _f.AsSpan((mid0 + n) * d, d);
+            Span<double> g0 = gradient.Slice(n * d, d), g1 = gradient.Slice((n + 1) * d, d), gm = gradient.Slice((mid0 + n) * d, d);
+            for (int a = 0; a < rf.Length; a++)
+            {
+                double r1 = HermiteSimpsonRule.SimpsonResidualWithWeight(x0[a], x1[a], f0[a], fm[a], f1[a], endWeight);
+                double r2 = HermiteSimpsonRule.MidpointResidualWithWeight(x0[a], x1[a], xm[a], f0[a], f1[a], slopeWeight);
+                double rho1 = rf[a] * r1, rho2 = rf[a] * r2;
+                sum += 0.5 * (rho1 * r1 + rho2 * r2);
+                // Grid point n finishes step n − 1; before step 0 the previous ρ are zeros, whose FinishWeight is +0, and
+                // w + 0 = w exactly (0.0 + StartWeight is never −0), so the weight of x(0) is bit-identical to leaving it out.
+                weights[a] = 0.0 + HermiteSimpsonRule.StartWeightWith(rho1, rho2, endWeight, slopeWeight)
+                    + HermiteSimpsonRule.FinishWeightWith(rho1Previous[a], rho2Previous[a], endWeight, slopeWeight);
+                midpointWeights[a] = HermiteSimpsonRule.MidpointWeightWith(rho1, middleWeight);
+                g1[a] += rho1 - 0.5 * rho2;
+                g0[a] += -rho1 - 0.5 * rho2;
+                gm[a] += rho2;
+                rho1Previous[a] = rho1; // read above for this component only
+                rho2Previous[a] = rho2;
+            }
+            AddProduct(x0, StimulusAt(n), g0);
+            TModel.JacobianTransposeProduct(xm, _parameters, StimulusMid(n), _midpointWeights, _vjp);
+            for (int a = 0; a < gm.Length; a++) gm[a] += vjp[a];
+            vjpParameters.CopyTo(_midpointParameterProducts.AsSpan(n * p, p));
+        }
+        // The last grid point finishes step N − 1 only.
+        for (int a = 0; a < weights.Length; a++) weights[a] = 0.0 + HermiteSimpsonRule.FinishWeight(rho1Previous[a], rho2Previous[a], dt);
+        AddProduct(State(packed, _n), StimulusAt(_n), gradient.Slice(_n * d, d));
+
+        Span<double> pg = _parameterGradient;
+        for (int n = 0; n < _n; n++)
+        {
+            ReadOnlySpan<double> product = _midpointParameterProducts.AsSpan(n * p, p);
+            for (int k = 0; k < pg.Length; k++) pg[k] += product[k];
         }
         return sum;
     }
@@ -306,28 +407,40 @@ public sealed class ActionFunction<TModel> : ISecondOrderObjective, IAnnealedAct
     private double RungeKutta4(ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
         double dt = _problem.Dt;
-        Span<double> phi = _stage.AsSpan(0, _d), cotangent = _stage.AsSpan(_d, _d), adjoint = _stage.AsSpan(2 * _d, _d);
+        int d = _d;
+        Span<double> phi = _stage.AsSpan(0, d), cotangent = _stage.AsSpan(d, d), adjoint = _stage.AsSpan(2 * d, d);
+        ReadOnlySpan<double> rf = _rf.AsSpan(0, d);
         double sum = 0;
         for (int n = 0; n < _n; n++)
         {
-            ReadOnlySpan<double> x = State(packed, n), x1 = State(packed, n + 1);
+            ReadOnlySpan<double> x = packed.Slice(n * d, d), x1 = packed.Slice((n + 1) * d, d);
             ReadOnlySpan<double> u0 = StimulusAt(n), u1 = StimulusAt(n + 1), um = StimulusMid(n);
             _rk4.Stages(x, _parameters, u0, um, u1, dt);
             _rk4.Combine(x, dt, phi);
-            for (int a = 0; a < _d; a++)
+            if (!wantGradient)
+            {
+                for (int a = 0; a < rf.Length; a++)
+                {
+                    double r = x1[a] - phi[a];
+                    double rho = rf[a] * r;
+                    sum += 0.5 * rho * r;
+                }
+                continue;
+            }
+
+            Span<double> g1 = gradient.Slice((n + 1) * d, d);
+            for (int a = 0; a < rf.Length; a++)
             {
                 double r = x1[a] - phi[a];
-                double rho = _rf[a] * r;
+                double rho = rf[a] * r;
                 sum += 0.5 * rho * r;
                 // r = x(n+1) − Φ(x(n)): ∂/∂x(n+1) = ρ, and −ρ is the cotangent the step's adjoint carries back to x(n).
-                if (wantGradient) gradient[(n + 1) * _d + a] += rho;
+                g1[a] += rho;
                 cotangent[a] = -rho;
             }
-            if (!wantGradient) continue;
-
             _rk4.AdjointOfStages(x, _parameters, u0, um, u1, dt, cotangent, adjoint, _parameterGradient);
-            Span<double> g0 = gradient.Slice(n * _d, _d);
-            for (int a = 0; a < _d; a++) g0[a] += adjoint[a];
+            Span<double> g0 = gradient.Slice(n * d, d);
+            for (int a = 0; a < g0.Length; a++) g0[a] += adjoint[a];
         }
         return sum;
     }

@@ -23,20 +23,36 @@ internal sealed class ComponentSelection<TModel> : MeasurementTerm where TModel 
     public override double Evaluate(ReadOnlySpan<double> packed, ReadOnlySpan<double> parameters, Span<double> gradient, Span<double> parameterGradient, bool wantGradient)
     {
         if (_problem.Entries is { } entries) return MeasuredEntries(entries, packed, gradient, wantGradient);
-        // A complete table with one precision per component: straight over the table (the common case).
+        // A complete table with one precision per component: straight over the table (the common case), one row
+        // (time) at a time, the row's state and values sliced once; the value-only path writes nothing.
         Observations obs = _problem.Observations;
-        int[] components = obs.Components;
-        double[] rm = _problem.MeasurementPrecision;
+        int observed = obs.Components.Length, d = _d;
+        ReadOnlySpan<int> components = obs.Components.AsSpan(0, observed), times = obs.Times;
+        ReadOnlySpan<double> rm = _problem.MeasurementPrecision.AsSpan(0, observed), values = obs.Values;
         double sum = 0;
-        for (int row = 0; row < obs.Times.Length; row++)
+        if (!wantGradient)
         {
-            int baseIndex = obs.Times[row] * _d;
+            for (int row = 0; row < times.Length; row++)
+            {
+                ReadOnlySpan<double> x = packed.Slice(times[row] * d, d), y = values.Slice(row * observed, observed);
+                for (int c = 0; c < components.Length; c++)
+                {
+                    double e = x[components[c]] - y[c];
+                    sum += 0.5 * rm[c] * e * e;
+                }
+            }
+            return sum;
+        }
+        for (int row = 0; row < times.Length; row++)
+        {
+            ReadOnlySpan<double> x = packed.Slice(times[row] * d, d), y = values.Slice(row * observed, observed);
+            Span<double> g = gradient.Slice(times[row] * d, d);
             for (int c = 0; c < components.Length; c++)
             {
-                int index = baseIndex + components[c];
-                double e = packed[index] - obs.Values[row * components.Length + c];
+                int component = components[c];
+                double e = x[component] - y[c];
                 sum += 0.5 * rm[c] * e * e;
-                if (wantGradient) gradient[index] += rm[c] * e;
+                g[component] += rm[c] * e;
             }
         }
         return sum;
@@ -48,15 +64,24 @@ internal sealed class ComponentSelection<TModel> : MeasurementTerm where TModel 
     /// </summary>
     private static double MeasuredEntries(MeasurementEntries entries, ReadOnlySpan<double> packed, Span<double> gradient, bool wantGradient)
     {
-        int[] position = entries.Position;
-        double[] value = entries.Value, precision = entries.Precision;
+        ReadOnlySpan<int> position = entries.Position;
+        ReadOnlySpan<double> value = entries.Value.AsSpan(0, position.Length), precision = entries.Precision.AsSpan(0, position.Length);
         double sum = 0;
+        if (!wantGradient)
+        {
+            for (int k = 0; k < position.Length; k++)
+            {
+                double e = packed[position[k]] - value[k];
+                sum += 0.5 * precision[k] * e * e;
+            }
+            return sum;
+        }
         for (int k = 0; k < position.Length; k++)
         {
             int index = position[k];
             double e = packed[index] - value[k];
             sum += 0.5 * precision[k] * e * e;
-            if (wantGradient) gradient[index] += precision[k] * e;
+            gradient[index] += precision[k] * e;
         }
         return sum;
     }

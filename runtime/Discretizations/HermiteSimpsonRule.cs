@@ -30,12 +30,22 @@ internal static class HermiteSimpsonRule
     /// <summary>r₁ for one component.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SimpsonResidual(double x0, double x1, double f0, double fm, double f1, double dt) =>
-        x1 - x0 - EndWeight(dt) * (f0 + 4.0 * fm + f1);
+        SimpsonResidualWithWeight(x0, x1, f0, fm, f1, EndWeight(dt));
+
+    /// <summary>r₁ with <paramref name="endWeight"/> = <see cref="EndWeight"/>(Δt) computed once by the caller's loop (the same number).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SimpsonResidualWithWeight(double x0, double x1, double f0, double fm, double f1, double endWeight) =>
+        x1 - x0 - endWeight * (f0 + 4.0 * fm + f1);
 
     /// <summary>r₂ for one component.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double MidpointResidual(double x0, double x1, double xm, double f0, double f1, double dt) =>
-        xm - 0.5 * (x0 + x1) - SlopeWeight(dt) * (f0 - f1);
+        MidpointResidualWithWeight(x0, x1, xm, f0, f1, SlopeWeight(dt));
+
+    /// <summary>r₂ with <paramref name="slopeWeight"/> = <see cref="SlopeWeight"/>(Δt) computed once by the caller's loop (the same number).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MidpointResidualWithWeight(double x0, double x1, double xm, double f0, double f1, double slopeWeight) =>
+        xm - 0.5 * (x0 + x1) - slopeWeight * (f0 - f1);
 
     /// <summary>The midpoint that zeroes r₂: what a path on the grid packs to (<see cref="AssimilationProblem{TModel}.Pack(System.ReadOnlySpan{double}, System.ReadOnlySpan{double}, System.Span{double})"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -44,15 +54,27 @@ internal static class HermiteSimpsonRule
 
     /// <summary>The gradient's vector–Jacobian weight at x(n) from step n (the step that starts there): ∂(r₁, r₂)/∂F(n) · (ρ₁, ρ₂).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double StartWeight(double rho1, double rho2, double dt) => -EndWeight(dt) * rho1 - SlopeWeight(dt) * rho2;
+    public static double StartWeight(double rho1, double rho2, double dt) => StartWeightWith(rho1, rho2, EndWeight(dt), SlopeWeight(dt));
+
+    /// <summary><see cref="StartWeight"/> with the rule's weights computed once by the caller's loop (the same number).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double StartWeightWith(double rho1, double rho2, double endWeight, double slopeWeight) => -endWeight * rho1 - slopeWeight * rho2;
 
     /// <summary>The gradient's weight at x(n+1) from step n (the step that ends there): ∂(r₁, r₂)/∂F(n+1) · (ρ₁, ρ₂).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double FinishWeight(double rho1, double rho2, double dt) => -EndWeight(dt) * rho1 + SlopeWeight(dt) * rho2;
+    public static double FinishWeight(double rho1, double rho2, double dt) => FinishWeightWith(rho1, rho2, EndWeight(dt), SlopeWeight(dt));
+
+    /// <summary><see cref="FinishWeight"/> with the rule's weights computed once by the caller's loop (the same number).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double FinishWeightWith(double rho1, double rho2, double endWeight, double slopeWeight) => -endWeight * rho1 + slopeWeight * rho2;
 
     /// <summary>The gradient's weight at x(n+½): ∂r₁/∂F(n+½) · ρ₁ (r₂ does not contain F(n+½)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double MidpointWeight(double rho1, double dt) => -MiddleWeight(dt) * rho1;
+    public static double MidpointWeight(double rho1, double dt) => MidpointWeightWith(rho1, MiddleWeight(dt));
+
+    /// <summary><see cref="MidpointWeight"/> with <paramref name="middleWeight"/> = <see cref="MiddleWeight"/>(Δt) computed once by the caller's loop (the same number).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MidpointWeightWith(double rho1, double middleWeight) => -middleWeight * rho1;
 
     /// <summary>r₁ and r₂ over the local points x(n), x(n+1), x(n+½).</summary>
     public static CollocationResidual[] Coefficients(double dt) => new[]

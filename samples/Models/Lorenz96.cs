@@ -41,6 +41,19 @@ public partial class Lorenz96D40
     }
 }
 
+// D = 100 for the action-ratio benchmark (the tests declare their own Lorenz96D100).
+[DynamicalModel(States = 100, Parameters = 1)]
+public partial class Lorenz96D100Benchmark
+{
+    [VectorField]
+    static void Flow(ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt)
+    {
+        const int D = 100;
+        for (int i = 0; i < D; i++)
+            dxdt[i] = (x[(i + 1) % D] - x[(i + D - 2) % D]) * x[(i + D - 1) % D] - x[i] + p[0];
+    }
+}
+
 [DynamicalModel(States = 1000, Parameters = 1)]
 public partial class Lorenz96D1000
 {
