@@ -34,7 +34,7 @@ internal static class MassMatrixFactory
     /// every trajectory with ε ≥ 0.03 ran into the bounds; with the shift 10⁻⁸ that brings the pivot to the threshold, the rise
     /// was 1705 and ε = 0.1 kept the energy error below 4. A shift only changes the mass: the target is the same.
     /// </summary>
-    internal const double MinimumScaledPivot = 1e-8;
+    internal const double MinimumScaledPivot = PathMarginalsOptions.DefaultMinimumScaledPivot;
 
     public static Built Create<TModel>(ActionHessian<TModel> hessian, ReadOnlySpan<double> x, MassMatrixKind kind, double minimumPivot = MinimumScaledPivot) where TModel : IDynamicalModel<TModel>
     {

@@ -182,30 +182,37 @@ public sealed class FisherInformation
     }
 
     /// <summary>
+    /// Factors the unit-diagonal scaling D^{-1/2} F D^{-1/2} of an information matrix into <paramref name="cholesky"/>, with
+    /// D^{-1/2} in <paramref name="scale"/>; false with the first dependent unknown when F is singular (a zero diagonal: the
+    /// observations do not depend on that unknown at all). log det F = log det(scaled) − 2 Σ log scale_i.
+    /// </summary>
+    internal static (bool Identifiable, int Dependent) FactorScaled(double[] matrix, int size, double[] scale, DenseCholesky cholesky)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            double diagonal = matrix[i * size + i];
+            if (!(diagonal > 0)) return (false, i);
+            scale[i] = 1.0 / Math.Sqrt(diagonal);
+        }
+        var scaled = new double[size * size];
+        for (int i = 0; i < size; i++)
+            for (int j = 0; j < size; j++) scaled[i * size + j] = scale[i] * matrix[i * size + j] * scale[j];
+        return cholesky.Factor(scaled) ? (true, -1) : (false, cholesky.FailedPivot);
+    }
+
+    /// <summary>
     /// F⁻¹ by Cholesky of the unit-diagonal scaling D^{-1/2} F D^{-1/2} (the pivot threshold is then
     /// relative to the unknowns' own information, independent of their units).
     /// </summary>
     internal static (bool Identifiable, int Dependent) Invert(double[] matrix, int size, double[] covariance)
     {
         var scale = new double[size];
-        for (int i = 0; i < size; i++)
-        {
-            double diagonal = matrix[i * size + i];
-            if (!(diagonal > 0))
-            {
-                Array.Fill(covariance, double.NaN);
-                return (false, i); // the observations do not depend on this unknown at all
-            }
-            scale[i] = 1.0 / Math.Sqrt(diagonal);
-        }
-        var scaled = new double[size * size];
-        for (int i = 0; i < size; i++)
-            for (int j = 0; j < size; j++) scaled[i * size + j] = scale[i] * matrix[i * size + j] * scale[j];
         var cholesky = new DenseCholesky(size);
-        if (!cholesky.Factor(scaled))
+        (bool identifiable, int dependent) = FactorScaled(matrix, size, scale, cholesky);
+        if (!identifiable)
         {
             Array.Fill(covariance, double.NaN);
-            return (false, cholesky.FailedPivot);
+            return (false, dependent);
         }
         var column = new double[size];
         for (int j = 0; j < size; j++)

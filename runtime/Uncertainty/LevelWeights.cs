@@ -242,25 +242,16 @@ public sealed class LevelWeights
             return (null, Invariant($"the strong-constraint sensitivities would cost {work:G2} multiply-adds (limit {options.StrongConstraintWorkLimit:G2})"));
         int size = problem.EstimatedParameters.Length + TModel.StateCount;
         var cholesky = new DenseCholesky(size);
-        var scaled = new double[size * size];
+        var scale = new double[size];
         var logDet = new double[representatives.Length];
         for (int q = 0; q < representatives.Length; q++)
         {
             double[] information = StrongConstraintCovariance.Information(problem, representatives[q], cancellationToken);
-            // Scaled to unit diagonal, as for the inverse (FisherInformation.Invert): log det F = log det F̃ + Σ log F_ii.
-            double logDiagonal = 0;
-            for (int i = 0; i < size; i++)
-            {
-                double diagonal = information[i * size + i];
-                if (!(diagonal > 0)) return (null, Invariant($"the strong-constraint Fisher information at level {q} is singular ({Unknown(problem, i)} is not determined)"));
-                logDiagonal += Math.Log(diagonal);
-            }
-            for (int i = 0; i < size; i++)
-                for (int j = 0; j < size; j++)
-                    scaled[i * size + j] = information[i * size + j] / Math.Sqrt(information[i * size + i] * information[j * size + j]);
-            if (!cholesky.Factor(scaled))
-                return (null, Invariant($"the strong-constraint Fisher information at level {q} is singular ({Unknown(problem, cholesky.FailedPivot)} is not determined)"));
-            logDet[q] = cholesky.LogDeterminant() + logDiagonal;
+            (bool identifiable, int dependent) = FisherInformation.FactorScaled(information, size, scale, cholesky); // as for the inverse
+            if (!identifiable)
+                return (null, Invariant($"the strong-constraint Fisher information at level {q} is singular ({Unknown(problem, dependent)} is not determined)"));
+            logDet[q] = cholesky.LogDeterminant();
+            foreach (double s in scale) logDet[q] -= 2 * Math.Log(s);
         }
         return (logDet, "");
     }

@@ -12,7 +12,10 @@ public sealed record PathMarginalsOptions
     /// relative error was 3e-14 / (smallest pivot) as R_f grew (3e-4 at a pivot of 1e-10), so 1e-8 keeps
     /// them to a few parts in a million.
     /// </summary>
-    public double MinimumScaledPivot { get; init; } = 1e-8;
+    public double MinimumScaledPivot { get; init; } = DefaultMinimumScaledPivot;
+
+    /// <summary>The default of <see cref="MinimumScaledPivot"/>, also the sampler's threshold for its Hessian mass.</summary>
+    internal const double DefaultMinimumScaledPivot = 1e-8;
 
     /// <summary>
     /// The weak-constraint Hessian is not even formed when its factorization and selected inversion would cost
